@@ -27,15 +27,15 @@ type AssertKind uint8
 
 // The assertions, named by meaning rather than by the syntax that produced them.
 const (
-	BeginText          AssertKind = iota + 1 // \A, PCRE ^, Python ^ without MULTILINE
-	EndText                                  // \z, PCRE $ with DOLLAR_ENDONLY, Python \Z
-	EndTextOptNewline                        // PCRE/Python $ without MULTILINE, PCRE \Z: end, or before a final \n
-	BeginLine                                // PCRE ^ with MULTILINE: start, or after a \n that does not end the subject
-	BeginLineAny                             // Python ^ with MULTILINE: start, or after any \n
-	EndLine                                  // $ with MULTILINE: before any \n, or at the end
-	WordBoundary                             // \b over the word set in Node.Class
-	NotWordBoundary                          // \B over the word set in Node.Class
-	StartOfSearch                            // \G
+	BeginText         AssertKind = iota + 1 // \A, PCRE ^, Python ^ without MULTILINE
+	EndText                                 // \z, PCRE $ with DOLLAR_ENDONLY, Python \Z
+	EndTextOptNewline                       // PCRE/Python $ without MULTILINE, PCRE \Z: end, or before a final \n
+	BeginLine                               // PCRE ^ with MULTILINE: start, or after a \n that does not end the subject
+	BeginLineAny                            // Python ^ with MULTILINE: start, or after any \n
+	EndLine                                 // $ with MULTILINE: before any \n, or at the end
+	WordBoundary                            // \b over the word set in Node.Class
+	NotWordBoundary                         // \B over the word set in Node.Class
+	StartOfSearch                           // \G
 )
 
 // RepeatMode says how a repetition backtracks.
