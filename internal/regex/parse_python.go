@@ -1853,7 +1853,26 @@ func pyIsCased(r rune, flags uint16) bool {
 	if flags&pyU == 0 {
 		return r < 128 && isASCIILetter(r)
 	}
-	return unicode.ToLower(r) != r || unicode.ToUpper(r) != r
+	if unicode.ToLower(r) != r || unicode.ToUpper(r) != r {
+		return true
+	}
+	for _, x := range pyExtraCased {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// pyExtraCased are the characters _sre.unicode_iscased calls cased although
+// their simple case mappings are the identity: CPython's upper() for a
+// character with a special (multi-character) upper case mapping is the
+// first character of it (ß → S). Measured over every code point.
+var pyExtraCased = []rune{
+	0xdf, 0x149, 0x1f0, 0x390, 0x3b0, 0x587, 0x1e96, 0x1e97, 0x1e98, 0x1e99, 0x1e9a, 0x1f50, 0x1f52, 0x1f54,
+	0x1f56, 0x1fb2, 0x1fb4, 0x1fb6, 0x1fb7, 0x1fc2, 0x1fc4, 0x1fc6, 0x1fc7, 0x1fd2, 0x1fd3, 0x1fd6, 0x1fd7,
+	0x1fe2, 0x1fe3, 0x1fe4, 0x1fe6, 0x1fe7, 0x1ff2, 0x1ff4, 0x1ff6, 0x1ff7, 0xfb00, 0xfb01, 0xfb02, 0xfb03,
+	0xfb04, 0xfb05, 0xfb06, 0xfb13, 0xfb14, 0xfb15, 0xfb16, 0xfb17,
 }
 
 // caseTables holds every code point whose simple lower (or upper) case
@@ -2119,6 +2138,11 @@ func (c *pyCompiler) rangeUniIgnore(lo, hi rune) []RuneRange {
 func (c *pyCompiler) anyCased(lo, hi rune, flags uint16) bool {
 	if flags&pyU == 0 {
 		return lo <= 'z' && hi >= 'A' && !(hi < 'a' && lo > 'Z')
+	}
+	for _, x := range pyExtraCased {
+		if x >= lo && x <= hi {
+			return true
+		}
 	}
 	t := pyCaseTables()
 	for _, pr := range t.lower {

@@ -317,3 +317,22 @@ func TestPythonDifferential(t *testing.T) {
 	t.Logf("live (seed base %d): %d cases, %d pairs (%d match, %d no match), %d compile errors agreed, %d unsupported, %d subject-unsupported, %d match-limit",
 		base, len(cases), st.pairs, st.matched, st.noMatch, st.compileErrAgree, st.unsupported, st.subjUnsupported, st.matchLimit)
 }
+
+func pyRegressionsPath() string { return filepath.Join("testdata", "python", "regressions.txt") }
+
+// TestPythonRegressions replays hand-picked cases whose results were
+// recorded from python3 (-update re-records them).
+func TestPythonRegressions(t *testing.T) {
+	recs := readPyRecords(t, pyRegressionsPath())
+	cases := make([]pyCase, len(recs))
+	res := make([]pyResult, len(recs))
+	for i := range recs {
+		cases[i], res[i] = recs[i].pyCase, recs[i].R
+	}
+	if oracle.Update() {
+		res = runPythonOracle(t, python3Path(t), cases)
+		writePyRecords(t, pyRegressionsPath(), "# Hand-picked Python re cases; results (\"r\") recorded from python3 with go test -run TestPythonRegressions -update\n", cases, res)
+	}
+	st := checkPyRecords(t, cases, res)
+	t.Logf("%d cases, %d pairs, %d compile errors agreed, %d unsupported, %d subject-unsupported", len(cases), st.pairs, st.compileErrAgree, st.unsupported, st.subjUnsupported)
+}
