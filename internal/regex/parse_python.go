@@ -1825,8 +1825,8 @@ func inRanges(rs []RuneRange, r rune) bool {
 }
 
 func pyFixes(lo rune) []rune {
-	for _, f := range pyCasefix {
-		if f[0] == lo {
+	for i := range pyCasefix {
+		if f := &pyCasefix[i]; f[0] == lo {
 			if f[2] != 0 {
 				return f[1:3]
 			}
