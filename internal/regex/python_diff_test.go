@@ -37,12 +37,21 @@ var pyGroupOpen = []string{"(", "(?:", "(?P<n%d>", "(?=", "(?!", "(?<=", "(?<!",
 type pyGen struct {
 	names int
 	caps  int
+	dense bool // small alphabet: frequent matches, capture semantics
 }
+
+var pyDenseLits = []string{"a", "b", "A", "a", "b", ".", `\w`, `\W`, `\b`, "[ab]", "[^a]", "$", "^", `\n`, `\Z`, `\A`}
 
 func (g *pyGen) atom(t *rapid.T, depth int) string {
 	k := rapid.IntRange(0, 13).Draw(t, "k")
 	if depth > 2 && k >= 9 {
 		k = 0
+	}
+	if g.dense && k <= 8 {
+		if k == 7 && g.caps > 0 {
+			return `\` + itoa(rapid.IntRange(1, g.caps).Draw(t, "dc"))
+		}
+		return rapid.SampledFrom(pyDenseLits).Draw(t, "dlit")
 	}
 	switch k {
 	case 0, 1, 2:
@@ -89,6 +98,9 @@ func (g *pyGen) atom(t *rapid.T, depth int) string {
 		return rapid.SampledFrom([]string{"(", ")", "|", "?", "*", "{2}", "(?", "(?P", "(?Px", "(?<", "(?<x", "(?i)", "(?x)", "(?-)", "(?i-i:", "(?z)", "(?P=", "(?(", "(?i", "(?-i", "(?a"}).Draw(t, "raw")
 	case 9, 10, 11:
 		open := rapid.SampledFrom(pyGroupOpen).Draw(t, "open")
+		if g.dense {
+			open = rapid.SampledFrom([]string{"(", "(", "(?:", "(?P<n%d>", "(?=", "(?!", "(?<=", "(?<!", "(?>", "(?i:"}).Draw(t, "dopen")
+		}
 		if (open == "(?P<1a>" || open == "(?<n>" || open == "(?L:" || open == "(?au:" || open == "(?-a:") && rapid.IntRange(0, 5).Draw(t, "badg") > 0 {
 			open = "(?:"
 		}
@@ -175,11 +187,22 @@ func pySubjectGen() *rapid.Generator[[]byte] {
 	})
 }
 
+func pyDenseSubjectGen() *rapid.Generator[[]byte] {
+	return rapid.Custom(func(t *rapid.T) []byte {
+		n := rapid.IntRange(0, 12).Draw(t, "dn")
+		var b []byte
+		for i := 0; i < n; i++ {
+			b = append(b, rapid.SampledFrom([]string{"a", "a", "b", "b", "A", "B", "\n", " ", "é", "ı"}).Draw(t, "dp")...)
+		}
+		return b
+	})
+}
+
 var pyFlagSets = []Flags{0, 0, 0, Caseless, Caseless, Multiline, DotAll, Extended, ASCII, Caseless | ASCII, Caseless | Multiline | DotAll, Extended | Caseless}
 
 func pyCaseGen() *rapid.Generator[pyCase] {
 	return rapid.Custom(func(t *rapid.T) pyCase {
-		g := &pyGen{}
+		g := &pyGen{dense: rapid.IntRange(0, 2).Draw(t, "dense") == 0}
 		p := g.alt(t, 0)
 		switch rapid.IntRange(0, 9).Draw(t, "gf") {
 		case 0:
@@ -190,6 +213,10 @@ func pyCaseGen() *rapid.Generator[pyCase] {
 		c := pyCase{Pattern: p, Flags: rapid.SampledFrom(pyFlagSets).Draw(t, "flags")}
 		n := rapid.IntRange(2, 8).Draw(t, "ns")
 		for i := 0; i < n; i++ {
+			if g.dense {
+				c.Subjects = append(c.Subjects, pyDenseSubjectGen().Draw(t, "dsubj"))
+				continue
+			}
 			c.Subjects = append(c.Subjects, pySubjectGen().Draw(t, "subj"))
 		}
 		return c
