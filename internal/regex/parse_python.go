@@ -60,7 +60,7 @@ func pyFlag(c rune) (uint16, bool) {
 
 const (
 	pyMaxRepeat = 1<<32 - 1 // _sre.MAXREPEAT on 64-bit builds
-	pyMaxDepth  = 200       // nesting bound (CPython hits its recursion limit near here)
+	pyMaxDepth  = 700       // nesting bound: CPython 3.11 compiles 300 nested groups and hits its recursion limit before 500
 	pyMaxCount  = 1<<31 - 2 // largest repeat count regexp2 accepts
 	pyBMP       = 0x10000
 )
