@@ -315,17 +315,21 @@ func pyIsPrintable(r rune) bool {
 	return true
 }
 
-// pyUnassigned reports whether r is unassigned in Python 3.11's Unicode 14.
+// pyUnassigned reports whether r is unassigned (Cn) in Python 3.11's
+// Unicode 14: Go's Cn, plus pyAssignedIn15.
 func pyUnassigned(r rune) bool {
-	if inRanges(pyNew15, r) {
-		return true
-	}
-	for _, t := range unicode.Categories {
-		if unicode.Is(t, r) {
-			return false
-		}
-	}
-	return true
+	return unicode.Is(unicode.Cn, r) || inRanges(pyAssignedIn15, r)
+}
+
+// pyAssignedIn15 are the code points Unicode 15 (Go) assigned that are
+// unassigned in Unicode 14 (Python 3.11), measured over every code point.
+var pyAssignedIn15 = []RuneRange{
+	{0xcf3, 0xcf3}, {0xece, 0xece}, {0x10efd, 0x10eff}, {0x1123f, 0x11241}, {0x11b00, 0x11b09}, {0x11f00, 0x11f10},
+	{0x11f12, 0x11f3a}, {0x11f3e, 0x11f59}, {0x1342f, 0x1342f}, {0x13439, 0x13455}, {0x1b132, 0x1b132}, {0x1b155, 0x1b155},
+	{0x1d2c0, 0x1d2d3}, {0x1df25, 0x1df2a}, {0x1e030, 0x1e06d}, {0x1e08f, 0x1e08f}, {0x1e4d0, 0x1e4f9}, {0x1f6dc, 0x1f6dc},
+	{0x1f774, 0x1f776}, {0x1f77b, 0x1f77f}, {0x1f7d9, 0x1f7d9}, {0x1fa75, 0x1fa77}, {0x1fa87, 0x1fa88}, {0x1faad, 0x1faaf},
+	{0x1fabb, 0x1fabd}, {0x1fabf, 0x1fabf}, {0x1face, 0x1facf}, {0x1fada, 0x1fadb}, {0x1fae8, 0x1fae8}, {0x1faf7, 0x1faf8},
+	{0x2b739, 0x2b739}, {0x31350, 0x323af},
 }
 
 // pyNonASCIIName reports whether name has non-ASCII characters and no ASCII
@@ -1284,7 +1288,7 @@ func pyDecimalValue(r rune) int {
 	}
 	// Nd digits come in contiguous runs of ten starting at zero.
 	z := r
-	for z > 0 && unicode.Is(unicode.Nd, z-1) && (r-z) < 9 {
+	for z > 0 && unicode.Is(unicode.Nd, z-1) {
 		z--
 	}
 	return int((r - z) % 10)
