@@ -1554,6 +1554,7 @@ func (p *pyParser) run() (*Tree, *pyError) {
 		p.unsupported = c.unsupported
 		return nil, nil
 	}
+	c.dropNeedlessFolds(root)
 	t := &Tree{Root: root, NCap: p.groups() - 1, Names: map[string]int{}}
 	for name, g := range p.groupdict {
 		t.Names[name] = g
@@ -1567,6 +1568,64 @@ type pyCompiler struct {
 	p           *pyParser
 	unsupported *Error
 	cache       map[uint32]*Class
+	foldRefs    map[*Node]uint16 // caseless backreferences and their flags
+}
+
+// dropNeedlessFolds turns a caseless backreference into an exact one when
+// every character its group can capture is outside Python's case mapping
+// (GROUPREF_UNI_IGNORE compares lower(a) == lower(b); GROUPREF_IGNORE the
+// ASCII lower case): then the two comparisons agree. fail2ban's date
+// templates need this: (?iu) with (?P=_sep) over [-/.].
+func (c *pyCompiler) dropNeedlessFolds(root *Node) {
+	if len(c.foldRefs) == 0 {
+		return
+	}
+	caps := map[int]*Node{}
+	Walk(root, func(n *Node) bool {
+		if n.Op == OpCapture {
+			caps[n.Cap] = n
+		}
+		return true
+	})
+	for ref, flags := range c.foldRefs {
+		g := caps[ref.Cap]
+		if g == nil {
+			continue
+		}
+		var rs []RuneRange
+		known := true
+		Walk(g, func(n *Node) bool {
+			switch n.Op {
+			case OpLiteral:
+				rs = append(rs, RuneRange{n.Rune, n.Rune})
+			case OpClass:
+				rs = append(rs, n.Class.Materialize(MaxRune).Ranges...)
+			case OpBackref:
+				known = false
+			}
+			return known
+		})
+		if !known {
+			continue
+		}
+		set := &Class{Ranges: normalizeRanges(rs)}
+		cased := false
+		if flags&pyU == 0 {
+			for r := rune('A'); r <= 'z' && !cased; r++ {
+				cased = isASCIILetter(r) && set.Contains(r)
+			}
+		} else {
+			for _, pr := range pyCaseTables().lower {
+				if set.Contains(pr[0]) || set.Contains(pr[1]) {
+					cased = true
+					break
+				}
+			}
+		}
+		if !cased {
+			ref.Fold = false
+		}
+	}
 }
 
 func (c *pyCompiler) compileSub(s *pySub, flags uint16) (*Node, *pyError) {
@@ -1641,6 +1700,9 @@ func (c *pyCompiler) compileItem(it *pyItem, flags uint16) (*Node, *pyError) {
 				n.Assert = NotWordBoundary
 			}
 			n.Class = c.category(catWord, flags)
+			if flags&pyU != 0 {
+				n.Class = pyWordCompact(false)
+			}
 			if it.at == atNonBoundary {
 				// sre: \B never matches in an empty string.
 				any := &Class{Ranges: []RuneRange{{0, MaxRune}}}
@@ -1709,7 +1771,14 @@ func (c *pyCompiler) compileItem(it *pyItem, flags uint16) (*Node, *pyError) {
 		}
 		return &Node{Op: OpLook, Behind: it.behind, Negate: it.neg, Sub: []*Node{s}, Pos: pos}, nil
 	case pyGroupref:
-		return &Node{Op: OpBackref, Cap: it.group, Fold: flags&pyI != 0, Pos: pos}, nil
+		n := &Node{Op: OpBackref, Cap: it.group, Fold: flags&pyI != 0, Pos: pos}
+		if n.Fold {
+			if c.foldRefs == nil {
+				c.foldRefs = map[*Node]uint16{}
+			}
+			c.foldRefs[n] = flags
+		}
+		return n, nil
 	case pyGroupExists:
 		yes, err := c.compileSub(it.yes, flags)
 		if err != nil {
@@ -2019,10 +2088,37 @@ func (c *pyCompiler) category(cat pyCat, flags uint16) *Class {
 	return cl
 }
 
+// pyWordCompact is Unicode \w written with few items so that regexp2
+// compiles it quickly: the complement of every other general category (Go's
+// C includes Cn), of the connector punctuation except '_', and of the
+// letters and numbers Unicode 15 added. Its materialization equals
+// category(catWord) (checked in TestPythonUnicodeTables).
+func pyWordCompact(neg bool) *Class {
+	cl := &Class{Neg: !neg}
+	for _, p := range []string{"M", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Z", "C"} {
+		cl.Props = append(cl.Props, Prop{Name: p})
+	}
+	for _, r := range (&Class{Props: []Prop{{Name: "Pc"}}}).Materialize(MaxRune).Ranges {
+		cl.Ranges = append(cl.Ranges, r)
+	}
+	cl.Ranges = append(cl.Ranges, pyNew15...)
+	cl.Ranges = subtractRanges(normalizeRanges(cl.Ranges), []RuneRange{{'_', '_'}})
+	return cl
+}
+
 // charset computes the exact set an IN item matches: _optimize_charset,
 // then IN or IN_UNI_IGNORE/IN_IGNORE matching (the charset is tested on
 // lower(d) when the set has a cased member).
 func (c *pyCompiler) charset(set []pySetItem, neg bool, flags uint16) *Class {
+	// A lone category: never case-folded (IN, not IN_UNI_IGNORE).
+	if len(set) == 1 && set[0].op == setCategory && flags&pyU != 0 {
+		switch set[0].cat {
+		case catWord:
+			return pyWordCompact(neg)
+		case catNotWord:
+			return pyWordCompact(!neg)
+		}
+	}
 	var x []RuneRange
 	if flags&pyI == 0 {
 		for _, s := range set {

@@ -174,7 +174,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 var pySubjectPieces = []string{"a", "b", "c", "A", "B", "ab", "abc", "s", "S", "k", "K", "i", "I", "x", "0", "1", "9", " ", "-", "_",
 	"é", "É", "ß", "ı", "İ", "ſ", "\u212a", "µ", "μ", "Μ", "\u0345", "ι", "ϐ", "\U00010400", "\U00010428", "\U0001F600",
 	"\x1c", "\x1f", "\u0301", "٣", "\u00a0", "\u2028", "\n", "\r", "\t", "/", "@", "#", "\u0130", "\u0131",
-	"\xff", "\xe2\x82", "\xc3", "\xed\xa0\x80", "\xf0\x9f\x98", "\x80", "\xf4\x90\x80\x80", "\U0001e4d0", "\u1b4f"}
+	"\xff", "\xe2\x82", "\xc3", "\xed\xa0\x80", "\xf0\x9f\x98", "\x80", "\xf4\x90\x80\x80", "\U0001e4d0", "\u1b4f", "\u0378", "\U000e0080", "\U0010ffff", "\ufffe", "\U0001fae8", "\u203f", "\uff3f"}
 
 func pySubjectGen() *rapid.Generator[[]byte] {
 	return rapid.Custom(func(t *rapid.T) []byte {

@@ -2,6 +2,7 @@ package regex
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -54,6 +55,16 @@ func TestPythonUnicodeTables(t *testing.T) {
 				t.Errorf("%s: range %d is %x-%x, python %x-%x", tc.key, i, got[i].Lo, got[i].Hi, want[i][0], want[i][1])
 				break
 			}
+		}
+	}
+	for _, neg := range []bool{false, true} {
+		want := c.category(catWord, pyU).Ranges
+		if neg {
+			want = c.category(catNotWord, pyU).Ranges
+		}
+		got := pyWordCompact(neg).Materialize(MaxRune).Ranges
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("compact word class (neg=%v) differs from the materialized one", neg)
 		}
 	}
 	// "\b." matches at the start exactly for word characters.

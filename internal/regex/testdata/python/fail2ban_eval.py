@@ -109,7 +109,7 @@ for n in names:
         if key in all_logs:
             own = all_logs[key]
             break
-    lines = own[:150] + rnd.sample(pool, min(40, len(pool)))
+    lines = own[:100] + rnd.sample(pool, min(25, len(pool)))
     subjects = []
     for l in lines:
         subjects.extend(buffers(l))
@@ -152,3 +152,52 @@ for n in names:
                 continue
             seen.add(key)
             emit({"p": r._regex, "f": 2 if rx.flags & re.M else 0, "k": kind, "r": result(rx, texts)})
+
+# Date templates: the default ones and every filter's datepattern, compiled
+# by fail2ban's DateTemplate (re.compile(template.regex), flags from the
+# pattern itself), searched on the raw sample lines and their mutations.
+date_subjects = []
+for l in rnd.sample(pool, min(250, len(pool))):
+    b = l + b"\n"
+    date_subjects.append(b)
+    for ins in ("ſ", "ı", "١", "\u212a", "\x1c"):
+        if rnd.random() < 0.15:
+            p = rnd.randrange(len(b))
+            date_subjects.append(b[:p] + ins.encode() + b[p:])
+    if rnd.random() < 0.2:
+        p = rnd.randrange(len(b))
+        date_subjects.append(b[:p] + b"\xff" + b[p:])
+emit({"S": [base64.b64encode(s).decode() for s in date_subjects]})
+dtexts = [s.decode("utf-8", "replace") for s in date_subjects]
+patterns = set()
+for n in names:
+    try:
+        o = load(n, {})
+    except Exception:
+        continue
+    for dp in (o or {}).get("datepattern", []):
+        patterns.add(dp)
+dseen = set()
+def emit_templates(dd):
+    for t in dd.templates:
+        tp = t.template
+        try:
+            rx = re.compile(tp.regex)
+        except Exception as e:
+            emit({"skip": "date template %r: %r" % (tp.name, e)})
+            continue
+        if tp.regex in dseen:
+            continue
+        dseen.add(tp.regex)
+        emit({"p": tp.regex, "f": 0, "k": "date", "r": result(rx, dtexts)})
+d0 = DateDetector()
+d0.addDefaultTemplate()
+emit_templates(d0)
+for dp in sorted(patterns):
+    d1 = DateDetector()
+    try:
+        d1.appendTemplate(dp)
+    except Exception as e:
+        emit({"skip": "datepattern %r: %r" % (dp, e)})
+        continue
+    emit_templates(d1)
