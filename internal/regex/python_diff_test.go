@@ -327,6 +327,9 @@ func TestPythonDifferential(t *testing.T) {
 	py := python3Path(t)
 	gen := pyCaseGen()
 	base := rapid.IntRange(1_000_000, 1<<30).Example(int(os.Getpid()))
+	if v, err := strconv.Atoi(os.Getenv("MAILSIFT_PY_SEED")); err == nil {
+		base = v // reproduce a failing run: the log prints its seed base
+	}
 	n := 1500
 	if v, err := strconv.Atoi(os.Getenv("MAILSIFT_PY_CASES")); err == nil {
 		n = v
