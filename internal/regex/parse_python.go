@@ -1744,6 +1744,9 @@ func (c *pyCompiler) compileItem(it *pyItem, flags uint16) (*Node, *pyError) {
 			op := map[RepeatMode]string{Greedy: "MAX_REPEAT", Lazy: "MIN_REPEAT", Possessive: "POSSESSIVE_REPEAT"}[it.mode]
 			return nil, &pyError{"internal: unsupported template operator " + op, -1}
 		}
+		if it.mode == Possessive && pyPossessiveBuggy(it.sub) {
+			c.setUnsupported("possessive quantifier on a group holding an alternation, repetition, lookaround or atomic group (CPython 3.11.2 POSSESSIVE_REPEAT does not restore the position after a failed iteration)", pos)
+		}
 		s, err := c.compileSub(it.sub, flags)
 		if err != nil {
 			return nil, err
@@ -1795,6 +1798,31 @@ func (c *pyCompiler) compileItem(it *pyItem, flags uint16) (*Node, *pyError) {
 		return n, nil
 	}
 	panic("regex: python: unknown op")
+}
+
+// pyPossessiveBuggy reports whether a possessive repeat of s runs into
+// CPython 3.11.2's POSSESSIVE_REPEAT bug: when an iteration fails, the
+// input position is left wherever the failed body last set it instead of
+// being restored (later 3.11 releases fixed this). Only bodies with an op
+// that moves the position before failing trigger it: BRANCH, any repeat,
+// ASSERT/ASSERT_NOT and ATOMIC_GROUP. Measured with python3 by comparing
+// X(?:B)*+Y with X(?>(?:B)*)Y over random bodies.
+func pyPossessiveBuggy(s *pySub) bool {
+	for _, it := range s.items {
+		switch it.op {
+		case pyBranch, pyRepeat, pyAssert, pyAtomic:
+			return true
+		case pySubpattern:
+			if pyPossessiveBuggy(it.sub) {
+				return true
+			}
+		case pyGroupExists:
+			if pyPossessiveBuggy(it.yes) || it.no != nil && pyPossessiveBuggy(it.no) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (c *pyCompiler) setUnsupported(construct string, pos int) {
