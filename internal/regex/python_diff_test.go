@@ -200,8 +200,39 @@ func pyDenseSubjectGen() *rapid.Generator[[]byte] {
 
 var pyFlagSets = []Flags{0, 0, 0, Caseless, Caseless, Multiline, DotAll, Extended, ASCII, Caseless | ASCII, Caseless | Multiline | DotAll, Extended | Caseless}
 
+var pyComboAtoms = []string{"a", "b", "x", ".", "(?<=a)", "(?<=b)", "(?<!a)", "(?=a)", "(?!a)", "a+", "a*", "a?", "(?:ab|b)", "(a)",
+	"(?:a|b)+", "(?<=ab)", `\b`, "$", "a{2}", "(?>a+)", "(?:a+)+", "b*?", "(?(1)a|b)", "a++", "(?:(?<=a)b)+", "(?=(a))", `\1`, "(b|)", "(?:a|)*"}
+
+// pyComboCase composes quantified groups of lookarounds, atomic groups and
+// captures over a three-letter alphabet (where sre's repeat and assertion
+// code paths interact).
+func pyComboCase(t *rapid.T) pyCase {
+	n := rapid.IntRange(1, 3).Draw(t, "cn")
+	body := ""
+	for i := 0; i < n; i++ {
+		body += rapid.SampledFrom(pyComboAtoms).Draw(t, "ca")
+	}
+	q := rapid.SampledFrom([]string{"*", "+", "?", "{0,2}", "{1,3}", "*?", "+?", "*+", "++", "?+", "{0,2}+"}).Draw(t, "cq")
+	pre := rapid.SampledFrom([]string{"", "a", "b", "x?", "a*", "(a)?"}).Draw(t, "cpre")
+	post := rapid.SampledFrom([]string{"", "b", "a", "$", "x", `\1`, "(?(1)x|b)"}).Draw(t, "cpost")
+	wrap := rapid.SampledFrom([]string{"(?:%s)", "(%s)", "(?>%s)", "(?=%s)", "(?<=%s)"}).Draw(t, "cw")
+	p := pre + strings.Replace(wrap, "%s", body, 1) + q + post
+	c := pyCase{Pattern: p, Flags: rapid.SampledFrom([]Flags{0, 0, Caseless, Multiline}).Draw(t, "cf")}
+	for i, k := 0, rapid.IntRange(3, 8).Draw(t, "cns"); i < k; i++ {
+		s := ""
+		for j, m := 0, rapid.IntRange(0, 7).Draw(t, "csl"); j < m; j++ {
+			s += rapid.SampledFrom([]string{"a", "b", "x", "A", "\n"}).Draw(t, "cc")
+		}
+		c.Subjects = append(c.Subjects, []byte(s))
+	}
+	return c
+}
+
 func pyCaseGen() *rapid.Generator[pyCase] {
 	return rapid.Custom(func(t *rapid.T) pyCase {
+		if rapid.IntRange(0, 4).Draw(t, "combo") == 0 {
+			return pyComboCase(t)
+		}
 		g := &pyGen{dense: rapid.IntRange(0, 2).Draw(t, "dense") == 0}
 		p := g.alt(t, 0)
 		switch rapid.IntRange(0, 9).Draw(t, "gf") {
