@@ -143,7 +143,16 @@ for n in names:
                     if kind == "prefregex":
                         pref = r
             except RegexException as e:
-                # fail2ban refuses it; if Python's re is the reason, compare the error
+                # fail2ban refuses it; when re.compile is the reason, compare the error
+                from fail2ban.server.failregex import R_GLOB2LOCFLAGS
+                expanded = Regex._resolveHostTag(value, useDns="warn")
+                if R_GLOB2LOCFLAGS:
+                    expanded = R_GLOB2LOCFLAGS[0].sub(R_GLOB2LOCFLAGS[1], expanded)
+                try:
+                    re.compile(expanded, re.M if ml else 0)
+                except re.error as ce:
+                    emit({"p": expanded, "f": 2 if ml else 0, "k": kind, "r": {"e": [ce.msg, -1 if ce.pos is None else ce.pos]}})
+                    continue
                 emit({"skip": "%s %s %s: %s" % (n, v, kind, str(e)[:200])})
                 continue
             rx = r._regexObj
@@ -181,14 +190,14 @@ dseen = set()
 def emit_templates(dd):
     for t in dd.templates:
         tp = t.template
-        try:
-            rx = re.compile(tp.regex)
-        except Exception as e:
-            emit({"skip": "date template %r: %r" % (tp.name, e)})
-            continue
         if tp.regex in dseen:
             continue
         dseen.add(tp.regex)
+        try:
+            rx = re.compile(tp.regex)
+        except re.error as e:
+            emit({"p": tp.regex, "f": 0, "k": "date", "r": {"e": [e.msg, -1 if e.pos is None else e.pos]}})
+            continue
         emit({"p": tp.regex, "f": 0, "k": "date", "r": result(rx, dtexts)})
 d0 = DateDetector()
 d0.addDefaultTemplate()
