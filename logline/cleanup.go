@@ -35,7 +35,7 @@ func parseHeaderCheck(ev *Event, action, t []byte) bool {
 		if semi <= 0 || bytes.IndexByte(o[:semi], ' ') >= 0 {
 			continue
 		}
-		var e Event
+		var e envelope
 		r := o[semi+1:]
 		var reason []byte
 		switch {

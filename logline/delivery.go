@@ -16,7 +16,14 @@ func parseDelivery(ev *Event, m []byte) {
 		return
 	}
 	r := m[3+n:]
-	var e Event
+	// The fields go to ev only when the whole line parses.
+	var e struct {
+		To, OrigTo, Text []byte
+		Relay            Peer
+		ConnUse          int
+		Delay            time.Duration
+		Delays           [4]time.Duration
+	}
 	e.To = to
 	if v, ok := cutPrefix(r, ", orig_to="); ok {
 		o, k := angle(v, ", ")
@@ -83,11 +90,8 @@ func parseDelivery(ev *Event, m []byte) {
 			}
 		}
 	}
-	e.Kind = Delivery
-	e.DSN = st.Code
-	e.Status = st
-	ev.Kind, ev.To, ev.OrigTo, ev.Relay, ev.ConnUse = e.Kind, e.To, e.OrigTo, e.Relay, e.ConnUse
-	ev.Delay, ev.Delays, ev.DSN, ev.Status, ev.Text = e.Delay, e.Delays, e.DSN, e.Status, e.Text
+	ev.Kind, ev.To, ev.OrigTo, ev.Relay, ev.ConnUse = Delivery, e.To, e.OrigTo, e.Relay, e.ConnUse
+	ev.Delay, ev.Delays, ev.DSN, ev.Status, ev.Text = e.Delay, e.Delays, st.Code, st, e.Text
 }
 
 // statusOf parses the "dsn=..., status=..." or "status=expired, ..." tail

@@ -78,7 +78,153 @@ type Event struct {
 	MPID    int    // mpid=
 	Mailbox []byte // lmtp/lda saved mail to MAILBOX
 
-	line []byte // the whole line as given to Parse
+	line  []byte      // the whole line as given to Parse
+	clean fieldGroups // groups of fields known to be zero (see reset)
+}
+
+// fieldGroups is a set of groups of Event fields, used to reset an Event
+// cheaply: an Event is about 1.5 KB, and clearing all of it for every line
+// would cost more than parsing most lines. Parse records in Event.clean the
+// groups its Kind leaves zero, and the next reset clears only the others.
+type fieldGroups uint16
+
+const (
+	groupPeers    fieldGroups = 1 << iota // Client, Server, Relay
+	groupSMTP                             // Action, Command, From, To, OrigTo, Proto, Helo, SASL*, RelatedID, OrigClient, MessageID, Context
+	groupReply                            // Reply
+	groupDelivery                         // Delay, Delays, ConnUse, DSN, Status
+	groupCommands                         // Commands
+	groupTLS                              // TLS
+	groupDovecot                          // Service, User, Method, Session, MPID, Mailbox
+	groupMisc                             // Text, Reason, Size, Nrcpt, UID, Count, Duration
+
+	groupAll fieldGroups = 1<<iota - 1
+)
+
+// reset makes ev the zero Event for line, clearing only the groups of
+// fields that are not known to be zero already. The prefix fields are
+// always overwritten.
+//
+// An Event that Parse did not fill (the zero Event, or one built by the
+// caller) has clean == 0, so everything is cleared. The one case this does
+// not cover is a caller who changes the fields of an Event that Parse
+// filled and then parses into it again: such a caller resets it with
+// *ev = Event{} first (documented with [Parser.Parse]).
+func (ev *Event) reset(line []byte) {
+	dirty := ^ev.clean
+	ev.Kind, ev.Format, ev.Severity = Unknown, FormatUnknown, Info
+	ev.Time = time.Time{}
+	ev.Host, ev.Tag, ev.SyslogName, ev.Program, ev.Message = nil, nil, nil, nil, nil
+	ev.PID = 0
+	ev.QueueID, ev.NoQueue = qid.ID{}, false
+	ev.line = line
+	if dirty&groupPeers != 0 {
+		ev.Client, ev.Server, ev.Relay = Peer{}, Peer{}, Peer{}
+	}
+	if dirty&groupSMTP != 0 {
+		ev.Action, ev.Command = nil, nil
+		ev.From, ev.To, ev.OrigTo, ev.Proto, ev.Helo = nil, nil, nil, nil, nil
+		ev.SASLMethod, ev.SASLUsername, ev.SASLSender = nil, nil, nil
+		ev.RelatedID, ev.OrigClient = qid.ID{}, nil
+		ev.MessageID, ev.Context = nil, nil
+	}
+	if dirty&groupReply != 0 {
+		ev.Reply = dsn.Reply{}
+	}
+	if dirty&groupDelivery != 0 {
+		ev.Delay, ev.Delays, ev.ConnUse = 0, [4]time.Duration{}, 0
+		ev.DSN, ev.Status = dsn.Code{}, dsn.Status{}
+	}
+	if dirty&groupCommands != 0 {
+		ev.Commands = CommandStats{}
+	}
+	if dirty&groupTLS != 0 {
+		ev.TLS = TLSInfo{}
+	}
+	if dirty&groupDovecot != 0 {
+		ev.Service, ev.User, ev.Method, ev.Session, ev.Mailbox = nil, nil, nil, nil, nil
+		ev.MPID = 0
+	}
+	if dirty&groupMisc != 0 {
+		ev.Text, ev.Reason = nil, nil
+		ev.Size, ev.Nrcpt, ev.UID, ev.Count, ev.Duration = 0, 0, 0, 0, 0
+	}
+	ev.clean = groupAll
+}
+
+// kindGroups lists, for each Kind, the groups of fields that parsing a line
+// of that Kind may set (a superset: TestKindGroups checks it on every test
+// line). Kinds that are the fallback of partial parses (Unknown, Diagnostic,
+// Verbose) may carry anything.
+var kindGroups = [numKinds]fieldGroups{
+	Unknown:          groupAll,
+	Connect:          groupPeers | groupMisc,
+	Disconnect:       groupPeers | groupCommands | groupMisc,
+	ClientLine:       groupPeers | groupSMTP | groupMisc,
+	SMTPAction:       groupPeers | groupSMTP | groupReply | groupMisc,
+	SASLFailed:       groupPeers | groupSMTP | groupMisc,
+	SASLAborted:      groupPeers | groupSMTP | groupMisc,
+	LostConnection:   groupPeers | groupSMTP | groupMisc,
+	Timeout:          groupPeers | groupSMTP | groupMisc,
+	TooManyErrors:    groupPeers | groupSMTP | groupMisc,
+	Pipelining:       groupPeers | groupSMTP | groupMisc,
+	NonSMTP:          groupPeers | groupMisc,
+	TLSConnection:    groupPeers | groupTLS | groupMisc,
+	TLSError:         groupPeers | groupDovecot | groupMisc,
+	HostnameMismatch: groupPeers | groupSMTP | groupMisc,
+	RateLimit:        groupPeers | groupSMTP | groupDovecot | groupMisc,
+	ConnectFailed:    groupPeers | groupMisc,
+
+	ScreenConnect:    groupPeers | groupMisc,
+	ScreenPass:       groupPeers | groupSMTP | groupMisc,
+	ScreenPregreet:   groupPeers | groupSMTP | groupMisc,
+	ScreenHangup:     groupPeers | groupSMTP | groupMisc,
+	ScreenDisconnect: groupPeers | groupMisc,
+	ScreenDNSBL:      groupPeers | groupSMTP | groupMisc,
+	ScreenListed:     groupPeers | groupSMTP | groupMisc,
+	ScreenViolation:  groupPeers | groupSMTP | groupMisc,
+	ScreenCache:      groupSMTP | groupMisc,
+	DNSBLListed:      groupPeers | groupSMTP | groupMisc,
+
+	MessageID:       groupSMTP | groupMisc,
+	ResentMessageID: groupSMTP | groupMisc,
+	HeaderCheck:     groupPeers | groupSMTP | groupReply | groupDelivery | groupMisc,
+	MessageRejected: groupMisc,
+	Pickup:          groupSMTP | groupMisc,
+	QueueActive:     groupSMTP | groupMisc,
+	Removed:         groupSMTP | groupMisc,
+	Expired:         groupSMTP | groupDelivery | groupMisc,
+	Skipped:         groupMisc,
+
+	Delivery:     groupPeers | groupSMTP | groupDelivery | groupMisc,
+	Notification: groupSMTP | groupMisc,
+
+	Postsuper:     groupSMTP | groupMisc,
+	Anvil:         groupSMTP | groupDovecot | groupMisc,
+	Scache:        groupSMTP | groupMisc,
+	Master:        groupSMTP | groupMisc,
+	PostfixScript: groupSMTP | groupMisc,
+	Diagnostic:    groupAll,
+	Verbose:       groupAll,
+	SMTPTrace:     groupPeers | groupSMTP | groupMisc,
+
+	DovecotLogin:       groupPeers | groupSMTP | groupTLS | groupDovecot | groupMisc,
+	DovecotLoginFailed: groupPeers | groupSMTP | groupTLS | groupDovecot | groupMisc,
+	DovecotAuthFailed:  groupPeers | groupSMTP | groupDovecot | groupMisc,
+	DovecotSaved:       groupPeers | groupSMTP | groupDovecot | groupMisc,
+	DovecotConnect:     groupPeers | groupSMTP | groupDovecot | groupMisc,
+	DovecotDisconnect:  groupPeers | groupSMTP | groupDovecot | groupMisc,
+	DovecotLogout:      groupPeers | groupSMTP | groupDovecot | groupMisc,
+	PAMFailure:         groupPeers | groupSMTP | groupDovecot | groupMisc,
+}
+
+// markClean records in ev which groups its Kind leaves zero.
+func (ev *Event) markClean() {
+	if int(ev.Kind) < len(kindGroups) {
+		ev.clean = ^kindGroups[ev.Kind]
+	} else {
+		ev.clean = 0
+	}
 }
 
 // Line returns the line the event was parsed from, without the final line

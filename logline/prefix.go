@@ -40,11 +40,17 @@ func Parse(line []byte, ev *Event) error {
 
 // Parse parses one log line into ev; see the package-level [Parse]. Year-less
 // timestamps are dated by p.Years, which remembers the line.
+//
+// To stay fast when ev is reused for every line, Parse clears only the
+// fields that the previous Parse into ev may have set. A caller that sets
+// fields of such an Event itself should reset it (*ev = Event{}) before
+// parsing into it again.
 func (p *Parser) Parse(line []byte, ev *Event) error {
 	if err := p.ParsePrefix(line, ev); err != nil {
 		return err
 	}
 	parseMessage(ev)
+	ev.markClean()
 	return nil
 }
 
@@ -53,7 +59,7 @@ func (p *Parser) Parse(line []byte, ev *Event) error {
 // [Unknown]. It does not allocate.
 func (p *Parser) ParsePrefix(line []byte, ev *Event) error {
 	line = trimEOL(line)
-	*ev = Event{line: line}
+	ev.reset(line)
 	loc := p.Location
 	if loc == nil {
 		loc = time.Local

@@ -285,15 +285,23 @@ func splitTrailer(ev *Event, b []byte) (text, after []byte) {
 		if !(hasPrefix(r, "from=") || hasPrefix(r, "to=") || hasPrefix(r, "proto=") || hasPrefix(r, "helo=")) {
 			continue
 		}
-		if after, ok := parseTrailer(ev, r); ok {
+		var env envelope
+		if after, ok := parseTrailer(&env, r); ok {
+			ev.From, ev.To, ev.Proto, ev.Helo = env.From, env.To, env.Proto, env.Helo
 			return b[:k], after
 		}
 	}
 }
 
+// envelope holds the fields of a log_whatsup trailer.
+type envelope struct {
+	From, To, Proto, Helo []byte
+}
+
 // parseTrailer parses "from=<s> to=<r> proto=P helo=<h>" (any may be
-// missing; separators " " or ", "), followed by the end or ": text".
-func parseTrailer(ev *Event, r []byte) (after []byte, ok bool) {
+// missing; separators " " or ", "), followed by the end or ": text", into
+// ev. It sets ev only when it returns ok.
+func parseTrailer(ev *envelope, r []byte) (after []byte, ok bool) {
 	var from, to, proto, helo []byte
 	var haveFrom, haveTo bool
 	sep := " "
