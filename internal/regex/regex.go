@@ -134,6 +134,7 @@ type Regexp struct {
 	canon   string          // canonical backend pattern
 	bt      *regexp2.Regexp // backtracking backend (PCRE2, Python)
 	linear  *regexp.Regexp  // Go RE2 backend (POSIX leftmost-longest)
+	guard   *regexp.Regexp  // linear-time superset of a risky pattern (guard.go)
 	pre     prefilter
 	// foldBackref: a caseless backreference; regexp2 folds non-ASCII
 	// letters differently from the source engines, so subjects with
@@ -195,6 +196,13 @@ func compileTreeOptions(t *Tree, d Dialect, pattern string, flags Flags, opt Opt
 		}
 		if opt.Timeout > 0 {
 			re.bt.MatchTimeout = opt.Timeout
+		}
+		if risky(t) {
+			// No guard when the superset cannot be written for Go: the
+			// stack limit and the prefilter still apply.
+			if text, gerr := emitGo(&Tree{Root: superset(t.Root), NCap: t.NCap}, d); gerr == nil {
+				re.guard, _ = regexp.Compile(text)
+			}
 		}
 	}
 	return re, nil
@@ -269,7 +277,7 @@ func (re *Regexp) Match(subject []byte) (bool, error) {
 	}
 	bp := runePool.Get().(*[]rune)
 	r := re.Subject((*bp)[:0], subject)
-	ok, err := re.matchRunes(r)
+	ok, err := re.MatchRunes(r)
 	*bp = r[:0]
 	runePool.Put(bp)
 	return ok, err
@@ -290,6 +298,9 @@ func (re *Regexp) MatchRunes(r []rune) (bool, error) {
 }
 
 func (re *Regexp) matchRunes(r []rune) (bool, error) {
+	if re.guard != nil && !re.guard.MatchReader(&runeReader{r: r}) {
+		return false, nil
+	}
 	if err := re.checkSubject(r); err != nil {
 		return false, err
 	}
@@ -326,6 +337,9 @@ func (re *Regexp) FindSubmatchIndex(subject []byte) ([]int, error) {
 func (re *Regexp) FindRunesSubmatchIndex(r []rune, dst []int) ([]int, error) {
 	if re.linear != nil {
 		return re.linear.FindReaderSubmatchIndex(&runeReader{r: r}), nil
+	}
+	if re.guard != nil && !re.guard.MatchReader(&runeReader{r: r}) {
+		return nil, nil
 	}
 	if err := re.checkSubject(r); err != nil {
 		return nil, err
