@@ -894,3 +894,31 @@ func TestPCRE2Fixtures(t *testing.T) {
 		t.Errorf("round trip:\n%s\nbecame\n%s", w.String(), w2.String())
 	}
 }
+
+// TestPCRE2CompareDetects checks that the comparison is not vacuous: a
+// record verified with pcre2test agrees, and every altered copy of it
+// disagrees.
+func TestPCRE2CompareDetects(t *testing.T) {
+	// pcre2test 10.42: /a(b)?c/caseless on "xAc" gives 0: Ac, 1: <unset>
+	// (internal/oracle/pcre2test/testdata/snippet.out).
+	rec := func(out string) pcre2Recorded {
+		return pcre2Recorded{Pattern: "a(b)?c", Flags: regex.Caseless, Subjects: []string{"xAc"}, Outcomes: []string{out}}
+	}
+	if st := pcre2Compare([]pcre2Recorded{rec("match 1,3 -")}); len(st.Disagreements) != 0 || st.FullAgree != 1 {
+		t.Fatalf("the verified record does not agree: %+v", st)
+	}
+	for _, bad := range []string{"nomatch", "match 0,3 -", "match 1,3 1,2", "match 1,3", "match 1,3 - -"} {
+		if st := pcre2Compare([]pcre2Recorded{rec(bad)}); len(st.Disagreements) != 1 {
+			t.Errorf("altered outcome %q: %d disagreements, want 1", bad, len(st.Disagreements))
+		}
+	}
+	// pcre2test 10.42 rejects "(a": error 114 at offset 2 (snippet.out).
+	inv := pcre2Recorded{Pattern: "(a", Compile: &pcre2test.CompileError{Number: 114, Offset: 2, Message: "missing closing parenthesis"}}
+	if st := pcre2Compare([]pcre2Recorded{inv}); len(st.Disagreements) != 0 || st.InvalidAgree != 1 {
+		t.Errorf("the verified invalid pattern does not agree: %+v", st)
+	}
+	inv.Pattern = "(a)"
+	if st := pcre2Compare([]pcre2Recorded{inv}); len(st.Disagreements) != 1 {
+		t.Errorf("a valid pattern recorded as invalid: %d disagreements, want 1", len(st.Disagreements))
+	}
+}
