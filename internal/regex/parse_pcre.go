@@ -3,6 +3,7 @@ package regex
 import (
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // This file is the PCRE2 10.42 parser for byte mode (no PCRE2_UTF, no
@@ -66,6 +67,10 @@ const (
 	pcreErrLookbehindTooBig = 187
 	pcreErrCalloutDelim     = 181
 	pcreErrCalloutString    = 182
+	pcreErrDigitExpected    = 129
+	pcreErrBadProp          = 146
+	pcreErrUnknownProp      = 147
+	pcreErrMarkArg          = 166
 )
 
 var pcreMessages = map[int]string{
@@ -104,7 +109,11 @@ var pcreMessages = map[int]string{
 	pcreErrOctalTooBig:      `octal value is greater than \377 in 8-bit non-UTF-8 mode`,
 	pcreErrOBrace:           `missing opening brace after \o`,
 	pcreErrBadG:             `\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number`,
-	pcreErrRecurseParen:     `(?R (recursive pattern call) must be followed by )`,
+	pcreErrRecurseParen:     `(?R (recursive pattern call) must be followed by a closing parenthesis`,
+	pcreErrDigitExpected:    `digit expected after (?+ or (?-`,
+	pcreErrBadProp:          `malformed \P or \p sequence`,
+	pcreErrUnknownProp:      `unknown property after \P or \p`,
+	pcreErrMarkArg:          `(*MARK) must have an argument`,
 	pcreErrVerb:             `(*VERB) not recognized or malformed`,
 	pcreErrGroupNumTooBig:   `subpattern number is too big`,
 	pcreErrNameExpected:     `subpattern name expected`,
@@ -157,13 +166,13 @@ type pcreFrame struct {
 	behind bool
 	negate bool
 	// condition frames
-	condNum    int       // numeric condition, resolved; 0 when by name or assertion
-	condRef    *pcreRef  // by-name condition (resolved at the end)
-	condAssert bool      // the condition is the assertion that opens next
-	cond       *Node     // the assertion condition once parsed
-	condNode   *Node     // the OpCond node (filled when the group closes)
-	isCondLook bool      // this lookaround is a condition assertion
-	check      *pcreLate // branch-count check for conditionals
+	condNum    int      // numeric condition, resolved; 0 when by name or assertion
+	condRef    *pcreRef // by-name condition (resolved at the end)
+	condAssert bool     // the condition is the assertion that opens next
+	cond       *Node    // the assertion condition once parsed
+	condNode   *Node    // the OpCond node (filled when the group closes)
+	isCondLook bool     // this lookaround is a condition assertion
+	deferred   bool     // an unsupported condition (already recorded)
 }
 
 // pcreRef is a reference to a group by number or name, resolved after the
@@ -192,6 +201,18 @@ type pcreParser struct {
 	names     map[string]int
 	late      []*pcreLate
 	looks     []*Node // lookbehinds, in pattern order
+	dupNames  bool    // (?J) seen
+	// deferred is the first construct PCRE2 accepts but we cannot
+	// reproduce. Parsing goes on after it, so that a pattern PCRE2 rejects
+	// still gets PCRE2's error; deferred is returned only if none comes.
+	deferred *Error
+}
+
+// defer records an unsupported construct and lets parsing continue.
+func (p *pcreParser) deferUnsupported(construct string, off int) {
+	if p.deferred == nil {
+		p.deferred = &Error{Dialect: PCRE2, Code: ErrUnsupported, Offset: off, Construct: construct}
+	}
 }
 
 func (p *pcreParser) errAt(code, off int) error {
@@ -230,6 +251,9 @@ func parsePCRE(pattern string, flags Flags) (*Tree, error) {
 		if err := p.runLate(l); err != nil {
 			return nil, err
 		}
+	}
+	if p.deferred != nil {
+		return nil, p.deferred
 	}
 	if flags&Anchored != 0 {
 		root = &Node{Op: OpConcat, Sub: []*Node{{Op: OpAssert, Assert: BeginText}, root}}
@@ -963,7 +987,13 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 			if err != nil {
 				return nil, err
 			}
-			cur.add(n)
+			if n.Op == OpConcat {
+				// [[:<:]] and [[:>:]] are two items, \b and a lookaround;
+				// a quantifier applies to the lookaround only.
+				cur.items = append(cur.items, n.Sub...)
+			} else {
+				cur.add(n)
+			}
 			okq = true
 
 		case ')':
@@ -1028,9 +1058,13 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 							return nil, p.errAt(pcreErrAssertExpected, end+1)
 						}
 						f.kind = pfAtomic
-					case "napla", "non_atomic_positive_lookahead", "naplb", "non_atomic_positive_lookbehind",
-						"sr", "script_run", "asr", "atomic_script_run":
-						return nil, p.unsupported("(*"+name+":", start)
+					case "napla", "non_atomic_positive_lookahead", "sr", "script_run", "asr", "atomic_script_run":
+						p.deferUnsupported("(*"+name+":", start)
+						f.kind = pfGroup
+					case "naplb", "non_atomic_positive_lookbehind":
+						p.deferUnsupported("(*"+name+":", start)
+						f.kind, f.behind = pfLook, true
+						f.pos = end - 3
 					default:
 						return nil, p.errAt(pcreErrAlphaAssert, end)
 					}
@@ -1055,7 +1089,18 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 					if name == "" {
 						name = "MARK"
 					}
-					return nil, p.unsupported("(*"+name+")", start)
+					if (name == "MARK") && s[end] == ')' {
+						return nil, p.errAt(pcreErrMarkArg, end)
+					}
+					p.deferUnsupported("(*"+name+")", start)
+					k := strings.IndexByte(s[end:], ')')
+					if k < 0 {
+						return nil, p.unsupported("(*"+name+")", start)
+					}
+					p.pos = end + k + 1
+					cur.add(&Node{Op: OpEmpty, Pos: start})
+					okq = name == "ACCEPT"
+					continue
 				}
 				return nil, p.errAt(pcreErrVerb, end)
 			}
@@ -1067,7 +1112,9 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 			d := s[p.pos]
 			switch {
 			case d == '|':
-				return nil, p.unsupported("(?| branch reset", start)
+				p.deferUnsupported("(?| branch reset", start)
+				p.pos++
+				push(&pcreFrame{kind: pfGroup, pos: start})
 			case d == '>':
 				p.pos++
 				push(&pcreFrame{kind: pfAtomic, pos: start})
@@ -1106,14 +1153,57 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 					okq = true
 					p.pos = end
 				case '>':
-					return nil, p.unsupported("(?P> subroutine call", start)
+					p.deferUnsupported("(?P> subroutine call", start)
+					name, off, end, e := p.readName(p.pos, ')')
+					if e != 0 {
+						return nil, p.errAt(e, end)
+					}
+					p.late = append(p.late, &pcreLate{ref: &pcreRef{name: name, offset: off}})
+					p.pos = end
+					cur.add(&Node{Op: OpEmpty, Pos: start})
+					okq = true
 				default:
 					return nil, p.errAt(pcreErrAfterP, p.pos)
 				}
-			case d == 'R' || isDigit(d) || ((d == '+' || d == '-') && len(s)-p.pos > 1 && isDigit(s[p.pos+1])):
-				return nil, p.unsupported("recursion or subroutine call", start)
+			case d == 'R':
+				p.deferUnsupported("(?R) recursion", start)
+				p.pos++
+				if p.pos >= len(s) || s[p.pos] != ')' {
+					return nil, p.errAt(pcreErrRecurseParen, p.pos)
+				}
+				p.pos++
+				cur.add(&Node{Op: OpEmpty, Pos: start})
+				okq = true
+			case d == '+' && (len(s)-p.pos < 2 || !isDigit(s[p.pos+1])):
+				return nil, p.errAt(pcreErrDigitExpected, p.pos)
+			case isDigit(d) || ((d == '+' || d == '-') && len(s)-p.pos > 1 && isDigit(s[p.pos+1])):
+				p.deferUnsupported("(?N) subroutine call", start)
+				allow := p.ncap
+				if isDigit(d) {
+					allow = -1
+				}
+				num, end, ok, e := p.readNumber(p.pos, allow, pcreMaxGroup, pcreErrGroupNumTooBig)
+				if !ok {
+					return nil, p.errAt(e, end)
+				}
+				p.pos = end
+				p.late = append(p.late, &pcreLate{ref: &pcreRef{num: num, offset: end}})
+				if p.pos >= len(s) || s[p.pos] != ')' {
+					return nil, p.errAt(pcreErrMissingParen, len(s))
+				}
+				p.pos++
+				cur.add(&Node{Op: OpEmpty, Pos: start})
+				okq = true
 			case d == '&':
-				return nil, p.unsupported("(?& subroutine call", start)
+				p.deferUnsupported("(?& subroutine call", start)
+				name, off, end, e := p.readName(p.pos, ')')
+				if e != 0 {
+					return nil, p.errAt(e, end)
+				}
+				p.late = append(p.late, &pcreLate{ref: &pcreRef{name: name, offset: off}})
+				p.pos = end
+				cur.add(&Node{Op: OpEmpty, Pos: start})
+				okq = true
 			case d == 'C':
 				expectCond = prevExpectCond - 1
 				if err := p.callout(); err != nil {
@@ -1164,11 +1254,17 @@ func (p *pcreParser) escapeNode(letter byte, start int) (n *Node, q bool, err er
 	case 'B':
 		return &Node{Op: OpAssert, Assert: NotWordBoundary, Class: pcreWord.class(), Pos: start}, false, nil
 	case 'K':
-		return nil, false, p.unsupported(`\K`, start)
+		p.deferUnsupported(`\K`, start)
+		return nil, false, nil
 	case 'X':
-		return nil, false, p.unsupported(`\X`, start)
+		p.deferUnsupported(`\X`, start)
+		return classNode(setOf(0, 255), start), true, nil
 	case 'p', 'P':
-		return nil, false, p.unsupported(`\`+string(letter)+` (Unicode property)`, start)
+		set, err := p.property(letter == 'P', start)
+		if err != nil {
+			return nil, false, err
+		}
+		return classNode(set, start), true, nil
 	case 'C':
 		return classNode(setOf(0, 255), start), true, nil
 	case 'N':
@@ -1199,7 +1295,26 @@ func (p *pcreParser) escapeNode(letter byte, start int) (n *Node, q bool, err er
 			term = '\''
 		}
 		if letter == 'g' && term != '}' {
-			return nil, false, p.unsupported(`\g<…> subroutine call`, start)
+			p.deferUnsupported(`\g<…> subroutine call`, start)
+			num, end, ok, e := p.readNumber(p.pos+1, p.ncap, pcreMaxGroup, pcreErrGroupNumTooBig)
+			if ok {
+				if end >= len(s) || s[end] != term {
+					return nil, false, p.errAt(pcreErrBadG, p.pos)
+				}
+				p.pos = end + 1
+				p.late = append(p.late, &pcreLate{ref: &pcreRef{num: num, offset: end}})
+				return &Node{Op: OpEmpty, Pos: start}, true, nil
+			}
+			if e != 0 {
+				return nil, false, p.errAt(e, end)
+			}
+			name, off, end, e := p.readName(p.pos, term)
+			if e != 0 {
+				return nil, false, p.errAt(e, end)
+			}
+			p.late = append(p.late, &pcreLate{ref: &pcreRef{name: name, offset: off}})
+			p.pos = end
+			return &Node{Op: OpEmpty, Pos: start}, true, nil
 		}
 		name, off, end, e := p.readName(p.pos, term)
 		if e != 0 {
@@ -1247,9 +1362,12 @@ func (p *pcreParser) defineName(start, pos int, term byte, push func(*pcreFrame)
 	}
 	p.ncap++
 	if n, dup := p.names[name]; dup && n != p.ncap {
-		return p.errAt(pcreErrDupName, end)
+		if !p.dupNames {
+			return p.errAt(pcreErrDupName, end)
+		}
+	} else {
+		p.names[name] = p.ncap
 	}
-	p.names[name] = p.ncap
 	p.pos = end
 	push(&pcreFrame{kind: pfCapture, pos: start, cap: p.ncap, name: name})
 	return nil
@@ -1329,15 +1447,20 @@ func (p *pcreParser) condition(start int) (*pcreFrame, error) {
 	case len(s)-p.pos >= 10 && strings.HasPrefix(s[p.pos:], "VERSION") && s[p.pos+7] != ')':
 		return nil, p.unsupported("(?(VERSION condition", start)
 	default:
+		rAmp := false
 		if s[p.pos] == 'R' && len(s)-p.pos > 1 && s[p.pos+1] == '&' {
-			return nil, p.unsupported("(?(R& recursion condition", start)
+			p.deferUnsupported("(?(R& recursion condition", start)
+			f.deferred = true
+			rAmp = true
+			p.pos++
 		}
 		term := byte(')')
 		pos := p.pos
-		switch s[p.pos] {
-		case '<':
+		switch {
+		case rAmp:
+		case s[p.pos] == '<':
 			term = '>'
-		case '\'':
+		case s[p.pos] == '\'':
 			term = '\''
 		default:
 			pos--
@@ -1348,16 +1471,20 @@ func (p *pcreParser) condition(start int) (*pcreFrame, error) {
 		}
 		p.pos = end
 		if term == ')' {
-			if name == "DEFINE" {
-				return nil, p.unsupported("(?(DEFINE)", start)
-			}
-			if name[0] == 'R' && strings.Trim(name[1:], "0123456789") == "" {
-				return nil, p.unsupported("(?(R recursion condition", start)
-			}
 			p.pos--
 		}
-		f.condRef = &pcreRef{node: f.condNode, name: name, offset: off}
-		p.late = append(p.late, &pcreLate{ref: f.condRef})
+		switch {
+		case rAmp:
+		case term == ')' && name == "DEFINE":
+			p.deferUnsupported("(?(DEFINE)", start)
+			f.deferred = true
+		case term == ')' && name[0] == 'R' && strings.Trim(name[1:], "0123456789") == "":
+			p.deferUnsupported("(?(R recursion condition", start)
+			f.deferred = true
+		default:
+			f.condRef = &pcreRef{node: f.condNode, name: name, offset: off}
+			p.late = append(p.late, &pcreLate{ref: f.condRef})
+		}
 	}
 	if p.pos >= len(s) || s[p.pos] != ')' {
 		return nil, p.errAt(pcreErrCondParen, p.pos)
@@ -1401,7 +1528,8 @@ func (p *pcreParser) options(start int) (o pcreOpts, group bool, err error) {
 			hyphenOK = false
 		case 'J':
 			if target == &set {
-				return o, false, p.unsupported("(?J) duplicate group names", start)
+				p.deferUnsupported("(?J) duplicate group names", start)
+				p.dupNames = true
 			}
 		case 'i':
 			*target |= poI
@@ -1494,6 +1622,10 @@ func (p *pcreParser) closeFrame(f *pcreFrame) (*Node, error) {
 		return n, nil
 	case pfCond:
 		n := f.condNode
+		if f.deferred {
+			n.Sub = []*Node{altNode(alts, f.pos)}
+			return n, nil
+		}
 		if len(alts) > 2 {
 			p.late = append(p.late, &pcreLate{cond: f, branches: len(alts)})
 			alts = alts[:2]
@@ -1511,7 +1643,7 @@ func (p *pcreParser) closeFrame(f *pcreFrame) (*Node, error) {
 				return true
 			})
 			if hasCap {
-				return nil, p.unsupported("capture inside a condition assertion", f.pos)
+				p.deferUnsupported("capture inside a condition assertion", f.pos)
 			}
 			subs = append(subs, f.cond)
 		}
@@ -1569,7 +1701,7 @@ func (p *pcreParser) parseClass(start int) (*Node, error) {
 		rOKEsc
 		rOKLit
 	)
-	var set bset
+	var set, lits bset
 	state := rNo
 	lo := 0
 	inQ := false
@@ -1651,7 +1783,11 @@ func (p *pcreParser) parseClass(start int) (*Node, error) {
 				case 'd', 'D', 's', 'S', 'w', 'W', 'h', 'H', 'v', 'V':
 					set.or(escapeSet(byte(v)))
 				case 'p', 'P':
-					return nil, p.unsupported(`\`+string(rune(v))+` (Unicode property) in a class`, start)
+					ps, err := p.property(v == 'P', start)
+					if err != nil {
+						return nil, err
+					}
+					set.or(ps)
 				default:
 					return nil, p.errAt(pcreErrClassEscape, p.pos-1)
 				}
@@ -1665,10 +1801,10 @@ func (p *pcreParser) parseClass(start int) (*Node, error) {
 				if lit < lo {
 					return nil, p.errAt(pcreErrRangeOrder, p.pos-1)
 				}
-				set.addRange(lo, lit)
+				lits.addRange(lo, lit)
 				state = rNo
 			} else {
-				set.add(lit)
+				lits.add(lit)
 				lo = lit
 				state = rOKLit
 			}
@@ -1683,11 +1819,14 @@ func (p *pcreParser) parseClass(start int) (*Node, error) {
 		}
 	}
 	if state == rStarted {
-		set.add('-')
+		lits.add('-')
 	}
+	// Caseless matching applies to the characters and ranges only; the
+	// escapes, POSIX classes and properties are used as they are.
 	if p.opts.caseless {
-		set.fold()
+		lits.fold()
 	}
+	set.or(lits)
 	if neg {
 		set = set.not()
 	}
@@ -1806,9 +1945,11 @@ func (p *pcreParser) fixedLength(n *Node) (int, error) {
 		}
 		return t, nil
 	case OpBackref:
-		return 0, p.unsupported("backreference in a lookbehind", n.Pos)
+		p.deferUnsupported("backreference in a lookbehind", n.Pos)
+		return 0, nil
 	case OpCond:
-		return 0, p.unsupported("conditional group in a lookbehind", n.Pos)
+		p.deferUnsupported("conditional group in a lookbehind", n.Pos)
+		return 0, nil
 	}
 	return -1, nil
 }
@@ -1834,4 +1975,116 @@ func (p *pcreParser) runLate(l *pcreLate) error {
 		r.node.Cap = num
 	}
 	return nil
+}
+
+// property reads the name of \p or \P (p.pos is just after the letter), as
+// PCRE2's get_ucp() does, and returns the property's set over code points
+// 0–255 (PCRE2 without UTF still applies Unicode properties to them).
+// General categories, Any and L& are supported; other properties (scripts,
+// Bidi classes, binary properties) are recorded as unsupported.
+func (p *pcreParser) property(neg bool, start int) (bset, error) {
+	s := p.src
+	if p.pos >= len(s) {
+		return bset{}, p.errAt(pcreErrBadProp, p.pos)
+	}
+	c := s[p.pos]
+	p.pos++
+	var name []byte
+	switch {
+	case c == '{':
+		if p.pos >= len(s) {
+			return bset{}, p.errAt(pcreErrBadProp, p.pos)
+		}
+		if s[p.pos] == '^' {
+			neg = !neg
+			p.pos++
+		}
+		for i := 0; i < 49; i++ {
+			if p.pos >= len(s) {
+				return bset{}, p.errAt(pcreErrBadProp, p.pos)
+			}
+			c = s[p.pos]
+			p.pos++
+			for c == '_' || c == '-' || pcreSpace(c) {
+				if p.pos >= len(s) {
+					return bset{}, p.errAt(pcreErrBadProp, p.pos)
+				}
+				c = s[p.pos]
+				p.pos++
+			}
+			if c == 0 {
+				return bset{}, p.errAt(pcreErrBadProp, p.pos)
+			}
+			if c == '}' {
+				break
+			}
+			if isUpper(c) {
+				c += 32
+			}
+			name = append(name, c)
+		}
+		if c != '}' {
+			return bset{}, p.errAt(pcreErrBadProp, p.pos)
+		}
+	case isLetter(c):
+		if isUpper(c) {
+			c += 32
+		}
+		name = []byte{c}
+	default:
+		return bset{}, p.errAt(pcreErrBadProp, p.pos)
+	}
+	set, ok := pcreProperty(string(name))
+	if !ok {
+		p.deferUnsupported(`\p{`+string(name)+`}`, start)
+		return setOf(0, 255), nil
+	}
+	if neg {
+		set = set.not()
+	}
+	return set, nil
+}
+
+// pcreProperty returns the set of a general category (by its lower-case
+// short name) over 0–255.
+func pcreProperty(name string) (bset, bool) {
+	var b bset
+	switch name {
+	case "any":
+		return setOf(0, 255), true
+	case "l&", "lc":
+		for _, n := range []string{"Lu", "Ll", "Lt"} {
+			s, _ := pcreProperty(strings.ToLower(n))
+			b.or(s)
+		}
+		return b, true
+	case "cn":
+		for c := 0; c < 256; c++ {
+			assigned := false
+			for _, t := range unicode.Categories {
+				if unicode.Is(t, rune(c)) {
+					assigned = true
+					break
+				}
+			}
+			if !assigned {
+				b.add(c)
+			}
+		}
+		return b, true
+	}
+	if len(name) == 0 || len(name) > 2 {
+		return b, false
+	}
+	goName := strings.ToUpper(name[:1]) + name[1:]
+	t, ok := unicode.Categories[goName]
+	if !ok {
+		return b, false
+	}
+	for c := 0; c < 256; c++ {
+		if unicode.Is(t, rune(c)) {
+			b.add(c)
+		}
+	}
+	return b, true
 }
