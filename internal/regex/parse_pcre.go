@@ -967,7 +967,9 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 				// the assertion itself.
 				switch {
 				case max == 0:
-					cur.items[len(cur.items)-1] = &Node{Op: OpEmpty, Pos: item.Pos}
+					// kept as a {0} repeat, so that its groups keep their numbers
+					rep.Min, rep.Max = 0, 0
+					cur.items[len(cur.items)-1] = rep
 				case min == 0:
 					rep.Max = 1
 					cur.items[len(cur.items)-1] = rep

@@ -82,7 +82,7 @@ func ppRunPCRE2Test(t *testing.T, cases []ppCase) []string {
 		}
 		fmt.Fprintf(&in, "/%s/%s\n", h, strings.Join(mods, ","))
 		if !c.compile {
-			fmt.Fprintf(&in, "    %s\\=allcaptures\n", ppEscapeSubject(c.subject))
+			fmt.Fprintf(&in, "    %s\\=allcaptures,callout_none\n", ppEscapeSubject(c.subject))
 		}
 		in.WriteString("\n")
 	}
