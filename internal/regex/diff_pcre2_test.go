@@ -83,7 +83,7 @@ type pcre2Gen struct {
 }
 
 var (
-	pcre2LitChars = []string{"a", "b", "c", "A", "B", "x", "0", "1", "-", "_", " ", "=", ",", ":", "@", "\n", "\xe9", "\xc9", "\xff", "\x80", "\x00"}
+	pcre2LitChars = []string{"a", "b", "c", "A", "B", "x", "0", "1", "-", "_", " ", "=", ",", ":", "@", "\n", "\t", "\xe9", "\xc9", "\xff", "\x80", "\x00", "#"}
 	pcre2Escapes  = [][2]string{
 		{`\.`, "."}, {`\*`, "*"}, {`\\`, `\`}, {`\(`, "("}, {`\)`, ")"}, {`\[`, "["}, {`\]`, "]"},
 		{`\{`, "{"}, {`\}`, "}"}, {`\$`, "$"}, {`\^`, "^"}, {`\|`, "|"}, {`\+`, "+"}, {`\?`, "?"},
@@ -132,7 +132,7 @@ func (g *pcre2Gen) class() (string, string) {
 		var item, s string
 		switch rapid.IntRange(0, 6).Draw(g.t, "item") {
 		case 0:
-			r := g.pick([]string{"a-f", "0-9", "A-Z", "\\x80-\\xff", "x-z", "\xe0-\xff", "--/", "a-\\x{7a}"}, "range")
+			r := g.pick([]string{"a-f", "0-9", "A-Z", "\\x80-\\xff", "x-z", "\xe0-\xff", "--/", "a-\\x{7a}", "\\x00-\\x1f", "\\Q]\\E", "\\Qa-\\E", " -#"}, "range")
 			item, s = r, r[:1]
 		case 1:
 			p := g.pick(pcre2Posix, "posix")
@@ -309,7 +309,7 @@ func (g *pcre2Gen) piece(depth int) (string, string) {
 		p, s := g.atom(depth)
 		q := g.pick(pcre2Quants, "quant")
 		mode := g.pick([]string{"", "", "?", "+"}, "qmode")
-		reps := map[string]int{"*": 2, "+": 1, "?": 1, "{2}": 2, "{1,3}": 2, "{2,}": 3, "{0,2}": 1, "{0}": 0, "{,2}": 1}[q]
+		reps := map[string]int{"*": 2, "+": 1, "?": 1, "{2}": 2, "{1,3}": 2, "{2,}": 3, "{0,2}": 1, "{0}": 0, "{,2}": 1, "{3,5}": 4, "{1}": 1}[q]
 		if q == "{,2}" {
 			s += "{,2}" // a literal in PCRE2 10.42
 			reps = 1
@@ -382,7 +382,7 @@ var pcre2Breakers = []func(string) string{
 // pcre2CaseGen generates one case.
 var pcre2CaseGen = rapid.Custom(func(t *rapid.T) pcre2DiffCase {
 	g := &pcre2Gen{t: t}
-	pat, sample := g.alt(2)
+	pat, sample := g.alt(rapid.IntRange(1, 3).Draw(t, "depth"))
 	if rapid.IntRange(0, 29).Draw(t, "invalid") == 0 {
 		pat = rapid.SampledFrom(pcre2Breakers).Draw(t, "breaker")(pat)
 	}
