@@ -628,8 +628,10 @@ func pcre2Compare(recs []pcre2Recorded) *pcre2Stats {
 				disagree(-1, "pcre2test rejects the pattern (%v), we report %v", r.Compile, err)
 			default:
 				st.InvalidAgree++
-				if e.Offset != r.Compile.Offset || e.SourceNum != r.Compile.Number {
+				if e.Offset != r.Compile.Offset || e.SourceNum != r.Compile.Number || e.Msg != r.Compile.Message {
 					st.OffsetMismatch++
+					disagree(-1, "pcre2test rejects the pattern with error %d at offset %d: %s; we report error %d at offset %d: %s",
+						r.Compile.Number, r.Compile.Offset, r.Compile.Message, e.SourceNum, e.Offset, e.Msg)
 				}
 			}
 			continue
@@ -708,7 +710,7 @@ func (st *pcre2Stats) log(t *testing.T, what string) {
 		return 100 * float64(a) / float64(b)
 	}
 	t.Logf("unsupported constructs: %v", st.UnsupportedBy)
-	t.Logf("SUMMARY %s: %d patterns, %d pairs (pcre2test matches %d); pcre2test rejects %d patterns (%d rejected by us as invalid, %d of them with another offset or number); "+
+	t.Logf("SUMMARY %s: %d patterns, %d pairs (pcre2test matches %d); pcre2test rejects %d patterns (%d rejected by us as invalid, %d of them with another number, offset or message); "+
 		"we reject %d patterns as unsupported (%d pairs); %d pairs compared (%d match): match/no-match %d = %.2f%%, full %d = %.2f%%; "+
 		"not compared: %d pcre2test match errors, %d our match limit, %d refused subjects; %d disagreements",
 		what, st.Patterns, st.Pairs, st.OracleMatched, st.Invalid, st.InvalidAgree, st.OffsetMismatch,
