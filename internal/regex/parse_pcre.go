@@ -140,7 +140,7 @@ const (
 // pcreOpts are the options PCRE2 tracks while parsing; they change with
 // inline settings and are restored at the end of a group.
 type pcreOpts struct {
-	caseless, multiline, dotall, extended, extMore, ungreedy, noAutoCap bool
+	caseless, multiline, dotall, extended, extMore, ungreedy, noAutoCap, dupNames bool
 }
 
 type pcreFrameKind uint8
@@ -173,6 +173,7 @@ type pcreFrame struct {
 	condNode   *Node    // the OpCond node (filled when the group closes)
 	isCondLook bool     // this lookaround is a condition assertion
 	deferred   bool     // an unsupported condition (already recorded)
+	errOff     int      // offset PCRE2 gives for "more than two branches"
 }
 
 // pcreRef is a reference to a group by number or name, resolved after the
@@ -192,20 +193,57 @@ type pcreLate struct {
 }
 
 type pcreParser struct {
-	src       string
-	pos       int
-	opts      pcreOpts
-	dollarEnd bool
-	bsrCRLF   bool // (*BSR_ANYCRLF)
-	ncap      int
-	names     map[string]int
-	late      []*pcreLate
-	looks     []*Node // lookbehinds, in pattern order
-	dupNames  bool    // (?J) seen
+	src         string
+	pos         int
+	opts        pcreOpts
+	dollarEnd   bool
+	bsrCRLF     bool // (*BSR_ANYCRLF)
+	ncap        int
+	names       map[string]int
+	late        []*pcreLate
+	looks       []*Node        // lookbehinds, in pattern order
+	acceptNodes map[*Node]bool // placeholders of (*ACCEPT)
+	capEnd      map[int]int    // offset after each capture group's ')'
+	condAlts    map[*Node]int  // assertion conditionals: number of branches
+	smallRefs   map[int]int    // first offset of each \1…\9
+	capNodes    map[int]*Node  // closed capture groups by number
+	lengthBusy  map[int]bool   // groups whose length is being computed
+	backrefs    map[*Node]*pcreRef
+	// recursions are the placeholders of subroutine calls
+	recursions map[*Node]*pcreRef
+	// varQuant are assertions followed by a quantifier other than {n}
+	varQuant map[*Node]bool
 	// deferred is the first construct PCRE2 accepts but we cannot
 	// reproduce. Parsing goes on after it, so that a pattern PCRE2 rejects
 	// still gets PCRE2's error; deferred is returned only if none comes.
 	deferred *Error
+}
+
+// addBackref records a back reference to be resolved later.
+func (p *pcreParser) addBackref(r *pcreRef) {
+	if p.backrefs == nil {
+		p.backrefs = map[*Node]*pcreRef{}
+	}
+	p.backrefs[r.node] = r
+	p.late = append(p.late, &pcreLate{ref: r})
+}
+
+// addRecursion records a subroutine call (unsupported, but its group must
+// exist for PCRE2 to accept the pattern).
+func (p *pcreParser) addRecursion(r *pcreRef) {
+	if p.recursions == nil {
+		p.recursions = map[*Node]*pcreRef{}
+	}
+	p.recursions[r.node] = r
+	p.late = append(p.late, &pcreLate{ref: r})
+}
+
+func mapAdd(m map[*Node]*pcreRef, n *Node, r *pcreRef) map[*Node]*pcreRef {
+	if m == nil {
+		m = map[*Node]*pcreRef{}
+	}
+	m[n] = r
+	return m
 }
 
 // defer records an unsupported construct and lets parsing continue.
@@ -225,7 +263,7 @@ func (p *pcreParser) unsupported(construct string, off int) error {
 
 // parsePCRE parses a PCRE2 10.42 byte-mode pattern compiled with flags.
 func parsePCRE(pattern string, flags Flags) (*Tree, error) {
-	p := &pcreParser{src: pattern, names: map[string]int{}}
+	p := &pcreParser{src: pattern, names: map[string]int{}, smallRefs: map[int]int{}, capNodes: map[int]*Node{}}
 	if bad := flags &^ (Caseless | Multiline | DotAll | Extended | Anchored | DollarEndOnly | Ungreedy); bad != 0 {
 		return nil, p.unsupported("compile flag "+strconv.Itoa(int(bad))+" (not a PCRE2 option)", 0)
 	}
@@ -891,7 +929,16 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 				okq = true
 			case escBackref:
 				n := &Node{Op: OpBackref, Pos: start, Fold: p.opts.caseless}
-				p.late = append(p.late, &pcreLate{ref: &pcreRef{node: n, num: v, offset: p.pos - 1}})
+				off := p.pos - 1
+				if v < 10 {
+					// PCRE2 reports \1…\9 at their first occurrence
+					if first, ok := p.smallRefs[v]; ok {
+						off = first
+					} else {
+						p.smallRefs[v] = off
+					}
+				}
+				p.addBackref(&pcreRef{node: n, num: v, offset: off})
 				cur.add(n)
 				okq = true
 			case escType:
@@ -973,6 +1020,11 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 				case min == 0:
 					rep.Max = 1
 					cur.items[len(cur.items)-1] = rep
+				case min != max:
+					if p.varQuant == nil {
+						p.varQuant = map[*Node]bool{}
+					}
+					p.varQuant[item] = true
 				}
 				lastQ = rep
 				continue
@@ -1100,7 +1152,14 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 						return nil, p.unsupported("(*"+name+")", start)
 					}
 					p.pos = end + k + 1
-					cur.add(&Node{Op: OpEmpty, Pos: start})
+					vn := &Node{Op: OpEmpty, Pos: start}
+					if name == "ACCEPT" {
+						if p.acceptNodes == nil {
+							p.acceptNodes = map[*Node]bool{}
+						}
+						p.acceptNodes[vn] = true
+					}
+					cur.add(vn)
 					okq = name == "ACCEPT"
 					continue
 				}
@@ -1123,6 +1182,14 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 			case d == '=' || d == '!':
 				p.pos++
 				push(&pcreFrame{kind: pfLook, pos: start, negate: d == '!', isCondLook: prevExpectCond > 0})
+			case d == '*':
+				p.deferUnsupported("(?* non-atomic lookahead", start)
+				p.pos++
+				push(&pcreFrame{kind: pfGroup, pos: start})
+			case d == '<' && len(s)-p.pos > 1 && s[p.pos+1] == '*':
+				p.deferUnsupported("(?<* non-atomic lookbehind", start)
+				p.pos += 2
+				push(&pcreFrame{kind: pfLook, pos: start, behind: true})
 			case d == '<' && len(s)-p.pos > 1 && (s[p.pos+1] == '=' || s[p.pos+1] == '!'):
 				p.pos += 2
 				push(&pcreFrame{kind: pfLook, pos: start, behind: true, negate: s[p.pos-1] == '!', isCondLook: prevExpectCond > 0})
@@ -1150,7 +1217,7 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 						return nil, p.errAt(e, end)
 					}
 					n := &Node{Op: OpBackref, Pos: start, Fold: p.opts.caseless}
-					p.late = append(p.late, &pcreLate{ref: &pcreRef{node: n, name: name, offset: off}})
+					p.addBackref(&pcreRef{node: n, name: name, offset: off})
 					cur.add(n)
 					okq = true
 					p.pos = end
@@ -1160,9 +1227,10 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 					if e != 0 {
 						return nil, p.errAt(e, end)
 					}
-					p.late = append(p.late, &pcreLate{ref: &pcreRef{name: name, offset: off}})
+					rn := &Node{Op: OpEmpty, Pos: start}
+					p.addRecursion(&pcreRef{node: rn, name: name, offset: off})
 					p.pos = end
-					cur.add(&Node{Op: OpEmpty, Pos: start})
+					cur.add(rn)
 					okq = true
 				default:
 					return nil, p.errAt(pcreErrAfterP, p.pos)
@@ -1174,7 +1242,9 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 					return nil, p.errAt(pcreErrRecurseParen, p.pos)
 				}
 				p.pos++
-				cur.add(&Node{Op: OpEmpty, Pos: start})
+				rn := &Node{Op: OpEmpty, Pos: start}
+				p.recursions = mapAdd(p.recursions, rn, &pcreRef{node: rn, num: 0})
+				cur.add(rn)
 				okq = true
 			case d == '+' && (len(s)-p.pos < 2 || !isDigit(s[p.pos+1])):
 				return nil, p.errAt(pcreErrDigitExpected, p.pos)
@@ -1189,12 +1259,13 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 					return nil, p.errAt(e, end)
 				}
 				p.pos = end
-				p.late = append(p.late, &pcreLate{ref: &pcreRef{num: num, offset: end}})
+				rn := &Node{Op: OpEmpty, Pos: start}
+				p.addRecursion(&pcreRef{node: rn, num: num, offset: end})
 				if p.pos >= len(s) || s[p.pos] != ')' {
 					return nil, p.errAt(pcreErrMissingParen, len(s))
 				}
 				p.pos++
-				cur.add(&Node{Op: OpEmpty, Pos: start})
+				cur.add(rn)
 				okq = true
 			case d == '&':
 				p.deferUnsupported("(?& subroutine call", start)
@@ -1202,9 +1273,10 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 				if e != 0 {
 					return nil, p.errAt(e, end)
 				}
-				p.late = append(p.late, &pcreLate{ref: &pcreRef{name: name, offset: off}})
+				rn := &Node{Op: OpEmpty, Pos: start}
+				p.addRecursion(&pcreRef{node: rn, name: name, offset: off})
 				p.pos = end
-				cur.add(&Node{Op: OpEmpty, Pos: start})
+				cur.add(rn)
 				okq = true
 			case d == 'C':
 				expectCond = prevExpectCond - 1
@@ -1304,8 +1376,9 @@ func (p *pcreParser) escapeNode(letter byte, start int) (n *Node, q bool, err er
 					return nil, false, p.errAt(pcreErrBadG, p.pos)
 				}
 				p.pos = end + 1
-				p.late = append(p.late, &pcreLate{ref: &pcreRef{num: num, offset: end}})
-				return &Node{Op: OpEmpty, Pos: start}, true, nil
+				rn := &Node{Op: OpEmpty, Pos: start}
+				p.addRecursion(&pcreRef{node: rn, num: num, offset: end})
+				return rn, true, nil
 			}
 			if e != 0 {
 				return nil, false, p.errAt(e, end)
@@ -1314,9 +1387,10 @@ func (p *pcreParser) escapeNode(letter byte, start int) (n *Node, q bool, err er
 			if e != 0 {
 				return nil, false, p.errAt(e, end)
 			}
-			p.late = append(p.late, &pcreLate{ref: &pcreRef{name: name, offset: off}})
+			rn := &Node{Op: OpEmpty, Pos: start}
+			p.addRecursion(&pcreRef{node: rn, name: name, offset: off})
 			p.pos = end
-			return &Node{Op: OpEmpty, Pos: start}, true, nil
+			return rn, true, nil
 		}
 		name, off, end, e := p.readName(p.pos, term)
 		if e != 0 {
@@ -1324,7 +1398,7 @@ func (p *pcreParser) escapeNode(letter byte, start int) (n *Node, q bool, err er
 		}
 		p.pos = end
 		n := &Node{Op: OpBackref, Pos: start, Fold: p.opts.caseless}
-		p.late = append(p.late, &pcreLate{ref: &pcreRef{node: n, name: name, offset: off}})
+		p.addBackref(&pcreRef{node: n, name: name, offset: off})
 		return n, true, nil
 	}
 	// \E and \Q are handled by the caller; nothing else reaches here.
@@ -1364,7 +1438,7 @@ func (p *pcreParser) defineName(start, pos int, term byte, push func(*pcreFrame)
 	}
 	p.ncap++
 	if n, dup := p.names[name]; dup && n != p.ncap {
-		if !p.dupNames {
+		if !p.opts.dupNames {
 			return p.errAt(pcreErrDupName, end)
 		}
 	} else {
@@ -1442,6 +1516,7 @@ func (p *pcreParser) condition(start int) (*pcreFrame, error) {
 		}
 		f.condNum = n
 		f.condNode.Cap = n
+		f.errOff = end - 4
 		p.late = append(p.late, &pcreLate{ref: &pcreRef{num: n, offset: end - 2}})
 		p.pos = end
 	case e != 0:
@@ -1484,6 +1559,7 @@ func (p *pcreParser) condition(start int) (*pcreFrame, error) {
 			p.deferUnsupported("(?(R recursion condition", start)
 			f.deferred = true
 		default:
+			f.errOff = off
 			f.condRef = &pcreRef{node: f.condNode, name: name, offset: off}
 			p.late = append(p.late, &pcreLate{ref: f.condRef})
 		}
@@ -1503,6 +1579,7 @@ const (
 	poU
 	poX
 	poXX
+	poJ
 )
 
 // options reads an option setting (?imnsxU-imnsxU) or (?^…), with ':' for a
@@ -1529,9 +1606,9 @@ func (p *pcreParser) options(start int) (o pcreOpts, group bool, err error) {
 			target = &unset
 			hyphenOK = false
 		case 'J':
+			*target |= poJ
 			if target == &set {
 				p.deferUnsupported("(?J) duplicate group names", start)
-				p.dupNames = true
 			}
 		case 'i':
 			*target |= poI
@@ -1571,6 +1648,7 @@ func (p *pcreParser) options(start int) (o pcreOpts, group bool, err error) {
 	apply(&o.ungreedy, poU)
 	apply(&o.extended, poX)
 	apply(&o.extMore, poXX)
+	apply(&o.dupNames, poJ)
 	if p.pos >= len(s) {
 		return o, false, p.errAt(pcreErrMissingParen, len(s))
 	}
@@ -1606,7 +1684,13 @@ func (p *pcreParser) closeFrame(f *pcreFrame) (*Node, error) {
 	alts := append(f.alts, f.items)
 	switch f.kind {
 	case pfCapture:
-		return &Node{Op: OpCapture, Cap: f.cap, Name: f.name, Pos: f.pos, Sub: []*Node{altNode(alts, f.pos)}}, nil
+		n := &Node{Op: OpCapture, Cap: f.cap, Name: f.name, Pos: f.pos, Sub: []*Node{altNode(alts, f.pos)}}
+		p.capNodes[f.cap] = n
+		if p.capEnd == nil {
+			p.capEnd = map[int]int{}
+		}
+		p.capEnd[f.cap] = p.pos
+		return n, nil
 	case pfGroup:
 		body := altNode(alts, f.pos)
 		if body.Op == OpAlternate {
@@ -1628,7 +1712,8 @@ func (p *pcreParser) closeFrame(f *pcreFrame) (*Node, error) {
 			n.Sub = []*Node{altNode(alts, f.pos)}
 			return n, nil
 		}
-		if len(alts) > 2 {
+		nb := len(alts)
+		if nb > 2 {
 			p.late = append(p.late, &pcreLate{cond: f, branches: len(alts)})
 			alts = alts[:2]
 		}
@@ -1647,7 +1732,22 @@ func (p *pcreParser) closeFrame(f *pcreFrame) (*Node, error) {
 			if hasCap {
 				p.deferUnsupported("capture inside a condition assertion", f.pos)
 			}
-			subs = append(subs, f.cond)
+			// regexp2 loses the groups after an expression conditional, so
+			// (?(?=X)Y|Z) is written as (?:(?=X)Y|(?!X)Z), which matches the
+			// same: the condition is atomic, and exactly one branch can apply.
+			yes := concatNode(append([]*Node{f.cond}, alts[0]...), f.pos)
+			inv := &Node{Op: OpLook, Behind: f.cond.Behind, Negate: !f.cond.Negate, Pos: f.cond.Pos, Sub: f.cond.Sub}
+			var noItems []*Node
+			if len(alts) > 1 {
+				noItems = alts[1]
+			}
+			no := concatNode(append([]*Node{inv}, noItems...), f.pos)
+			alt := &Node{Op: OpAlternate, Pos: f.pos, Sub: []*Node{yes, no}}
+			if p.condAlts == nil {
+				p.condAlts = map[*Node]int{}
+			}
+			p.condAlts[alt] = nb
+			return &Node{Op: OpConcat, Pos: f.pos, Sub: []*Node{alt}}, nil
 		}
 		for _, a := range alts {
 			subs = append(subs, concatNode(a, f.pos))
@@ -1891,10 +1991,22 @@ func (p *pcreParser) lookbehindLengths(l *Node) error {
 	return nil
 }
 
-// fixedLength returns the length of what n matches, or -1 if it is not fixed.
+// fixedLength returns the length of what n matches, or -1 if it is not
+// fixed, following PCRE2's get_branchlength(): items are examined left to
+// right, so the first problem found is the one reported.
 func (p *pcreParser) fixedLength(n *Node) (int, error) {
 	switch n.Op {
 	case OpEmpty, OpFail, OpAssert:
+		if r := p.recursions[n]; r != nil {
+			if err := p.resolve(r); err != nil {
+				return 0, err
+			}
+			p.deferUnsupported("subroutine call in a lookbehind", n.Pos)
+			if r.num == 0 && r.name == "" {
+				return -1, nil // (?R)
+			}
+			return p.groupLength(r.node.Cap, n.Pos)
+		}
 		return 0, nil
 	case OpLiteral, OpClass:
 		return 1, nil
@@ -1903,13 +2015,22 @@ func (p *pcreParser) fixedLength(n *Node) (int, error) {
 			if err := p.lookbehindLengths(n); err != nil {
 				return 0, err
 			}
+			if p.varQuant[n] {
+				return -1, nil
+			}
+			return 0, nil
 		}
-		return 0, nil
+		// A lookahead adds nothing, whatever quantifier follows it, but the
+		// lookbehinds inside it are checked.
+		return 0, p.nestedLookbehinds(n.Sub[0])
 	case OpCapture, OpAtomic:
 		return p.fixedLength(n.Sub[0])
 	case OpConcat:
 		total := 0
 		for _, s := range n.Sub {
+			if s.Op == OpFail || p.acceptNodes[s] {
+				break // (*FAIL) and (*ACCEPT) end the branch for PCRE2
+			}
 			k, err := p.fixedLength(s)
 			if err != nil || k < 0 {
 				return k, err
@@ -1921,25 +2042,24 @@ func (p *pcreParser) fixedLength(n *Node) (int, error) {
 		}
 		return total, nil
 	case OpAlternate:
-		first := -2
-		for _, s := range n.Sub {
-			k, err := p.fixedLength(s)
-			if err != nil || k < 0 {
-				return k, err
+		if nb, ok := p.condAlts[n]; ok {
+			// an assertion conditional, written as (?=X)Y|(?!X)Z
+			p.deferUnsupported("conditional group in a lookbehind", n.Pos)
+			if nb > 2 {
+				return 0, p.errAt(pcreErrCondBranches, 0)
 			}
-			if first != -2 && k != first {
-				return -1, nil
+			if nb == 1 {
+				return p.fixedLength(n.Sub[0]) // PCRE2 measures the one branch
 			}
-			first = k
 		}
-		return first, nil
+		return p.sameLength(n.Sub)
 	case OpRepeat:
-		if n.Min != n.Max {
-			return -1, nil
+		if s := n.Sub[0]; s.Op == OpLook && !s.Behind {
+			return p.fixedLength(s)
 		}
 		k, err := p.fixedLength(n.Sub[0])
-		if err != nil || k < 0 {
-			return k, err
+		if err != nil || k < 0 || n.Min != n.Max {
+			return -1, err
 		}
 		t := k * n.Min
 		if t > 1<<20 {
@@ -1947,21 +2067,81 @@ func (p *pcreParser) fixedLength(n *Node) (int, error) {
 		}
 		return t, nil
 	case OpBackref:
-		p.deferUnsupported("backreference in a lookbehind", n.Pos)
-		return 0, nil
+		// PCRE2 allows a reference to a fixed-length group here; we do not
+		// (regexp2 matches lookbehinds right to left).
+		if r := p.backrefs[n]; r != nil {
+			if err := p.resolve(r); err != nil {
+				return 0, err
+			}
+			p.deferUnsupported("backreference in a lookbehind", n.Pos)
+			return p.groupLength(r.node.Cap, n.Pos)
+		}
+		return -1, nil
 	case OpCond:
 		p.deferUnsupported("conditional group in a lookbehind", n.Pos)
-		return 0, nil
+		return p.sameLength(n.Sub)
 	}
 	return -1, nil
+}
+
+// sameLength is the length of a group's branches, which must all be equal.
+func (p *pcreParser) sameLength(branches []*Node) (int, error) {
+	first := -2
+	for _, s := range branches {
+		k, err := p.fixedLength(s)
+		if err != nil || k < 0 {
+			return k, err
+		}
+		if first != -2 && k != first {
+			return -1, nil
+		}
+		first = k
+	}
+	return first, nil
+}
+
+// groupLength is the fixed length of capture group num, or -1 (also for a
+// group that contains the reference at offset from, or is being measured).
+func (p *pcreParser) groupLength(num, from int) (int, error) {
+	g := p.capNodes[num]
+	if g == nil || p.lengthBusy[num] || (from >= g.Pos && from < p.capEnd[num]) {
+		return -1, nil
+	}
+	if p.lengthBusy == nil {
+		p.lengthBusy = map[int]bool{}
+	}
+	p.lengthBusy[num] = true
+	defer delete(p.lengthBusy, num)
+	return p.fixedLength(g.Sub[0])
+}
+
+// nestedLookbehinds checks the lookbehinds inside n (a lookahead's body).
+func (p *pcreParser) nestedLookbehinds(n *Node) error {
+	var err error
+	Walk(n, func(x *Node) bool {
+		if err != nil {
+			return false
+		}
+		if x.Op == OpLook && x.Behind {
+			err = p.lookbehindLengths(x)
+			return false
+		}
+		return true
+	})
+	return err
 }
 
 // runLate makes one of the checks PCRE2 makes while compiling.
 func (p *pcreParser) runLate(l *pcreLate) error {
 	if l.cond != nil {
-		return p.errAt(pcreErrCondBranches, l.cond.pos)
+		return p.errAt(pcreErrCondBranches, l.cond.errOff)
 	}
-	r := l.ref
+	return p.resolve(l.ref)
+}
+
+// resolve checks that a reference names an existing group and fills in the
+// node's group number.
+func (p *pcreParser) resolve(r *pcreRef) error {
 	num := r.num
 	if r.name != "" {
 		n, ok := p.names[r.name]
