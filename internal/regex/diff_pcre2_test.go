@@ -837,9 +837,72 @@ func TestPCRE2Differential(t *testing.T) {
 		t.Errorf("only %d pairs generated", st.Pairs)
 	}
 	if len(st.Disagreements) > 0 {
-		pcre2AppendRegressions(t, st.Disagreements)
+		found := st.Disagreements
+		shrunk := map[string]bool{}
+		for _, d := range st.Disagreements {
+			if len(shrunk) == pcre2MaxShrink || shrunk[d.Rec.Pattern] {
+				continue
+			}
+			shrunk[d.Rec.Pattern] = true
+			m := pcre2Shrink(t, tool, d)
+			t.Logf("MINIMAL %q flags %s on %q: %s", m.Rec.Pattern, pcre2FlagsString(m.Rec.Flags), m.Rec.Subjects, m.Problem)
+			found = append(found, m)
+		}
+		pcre2AppendRegressions(t, found)
 		t.Errorf("%d disagreements with pcre2test (seed %d)", len(st.Disagreements), seed)
 	}
+}
+
+// pcre2MaxShrink is how many disagreeing patterns of one run are shrunk.
+const pcre2MaxShrink = 5
+
+// pcre2Shrink looks for a smaller disagreement: it deletes 1–4 bytes of
+// the pattern or one byte of the subject, or one flag, at a time, runs every candidate
+// through pcre2test in one batch, and keeps the first that still
+// disagrees, until none does.
+func pcre2Shrink(t *testing.T, tool string, d pcre2Disagreement) pcre2Disagreement {
+	t.Helper()
+	for round := 0; round < 200; round++ {
+		r := d.Rec
+		var cands []pcre2DiffCase
+		add := func(p string, f regex.Flags, subj []string) {
+			cands = append(cands, pcre2DiffCase{Pattern: p, Flags: f, Subjects: subj})
+		}
+		for n := 1; n <= 4; n++ {
+			for i := 0; i+n <= len(r.Pattern); i++ {
+				add(r.Pattern[:i]+r.Pattern[i+n:], r.Flags, r.Subjects)
+			}
+		}
+		for _, s := range r.Subjects {
+			for i := range len(s) {
+				add(r.Pattern, r.Flags, []string{s[:i] + s[i+1:]})
+			}
+		}
+		for f := regex.Flags(1); f <= regex.Ungreedy; f <<= 1 {
+			if r.Flags&f != 0 {
+				add(r.Pattern, r.Flags&^f, r.Subjects)
+			}
+		}
+		if len(cands) == 0 {
+			break
+		}
+		better := false
+		for _, c := range pcre2RunOracle(t, tool, cands) {
+			if c.Compile != nil && r.Compile == nil {
+				continue // stay with patterns PCRE2 accepts
+			}
+			st := pcre2Compare([]pcre2Recorded{c})
+			// Keep the kind of problem: about a subject, or about compiling.
+			if len(st.Disagreements) > 0 && (len(st.Disagreements[0].Rec.Subjects) > 0) == (len(d.Rec.Subjects) > 0) {
+				d, better = st.Disagreements[0], true
+				break
+			}
+		}
+		if !better {
+			break
+		}
+	}
+	return d
 }
 
 // TestPCRE2DiffGolden replays the recorded fixed-seed differential run.
