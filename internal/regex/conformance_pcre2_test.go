@@ -641,3 +641,103 @@ func pcre2OracleFlags(f regex.Flags) pcre2test.Flags {
 	}
 	return o
 }
+
+// pcre2SnippetOutput is pcre2test 10.42's output (-q) for a small input
+// written to exercise the testoutput1 parser: comments, a multi-line
+// pattern, subject escapes, \= modifiers, replication, aftertext.
+const pcre2SnippetOutput = `# comment
+#perltest
+
+/a(b)?(c)/i
+    xAC
+ 0: AC
+ 1: <unset>
+ 2: C
+    abc\=
+ 0: abc
+ 1: b
+ 2: c
+\= Expect no match
+    \x41\102\o{103}\x{44}\e\t\$\\
+ 0: ABC
+ 1: B
+ 2: C
+    ab\
+No match
+
+/multi
+line # x
+(z)/x,mark
+    multilinez
+ 0: multilinez
+ 1: z
+    \[ab]{2}
+No match
+
+/(a)|b/aftertext
+    b
+ 0: b
+ 0+ 
+    a\n
+ 0: a
+ 0+ \x0a
+ 1: a
+
+/\// 
+    /
+ 0: /
+`
+
+func TestPCRE2TestOutputSnippet(t *testing.T) {
+	blocks, err := parsePCRE2TestOutput([]byte(pcre2SnippetOutput))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type subj struct {
+		data    string
+		skip    bool
+		noMatch bool
+		groups  []string
+	}
+	type blk struct {
+		pattern string
+		mods    []string
+		subs    []subj
+	}
+	want := []blk{
+		{"a(b)?(c)", []string{"i"}, []subj{
+			{"xAC", false, false, []string{"AC", "<unset>", "C"}},
+			{"abc", true, false, []string{"abc", "b", "c"}},
+			{"ABCD\x1b\t$\\", false, false, []string{"ABC", "B", "C"}},
+			{"ab", false, true, nil},
+		}},
+		{"multi\nline # x\n(z)", []string{"x", "mark"}, []subj{
+			{"multilinez", false, false, []string{"multilinez", "z"}},
+			{"", true, true, nil},
+		}},
+		{"(a)|b", []string{"aftertext"}, []subj{
+			{"b", false, false, []string{"b"}},
+			{"a\n", false, false, []string{"a", "a"}},
+		}},
+		{`\/`, nil, []subj{{"/", false, false, []string{"/"}}}},
+	}
+	if len(blocks) != len(want) {
+		t.Fatalf("got %d blocks, want %d", len(blocks), len(want))
+	}
+	for i, w := range want {
+		b := blocks[i]
+		if b.pattern != w.pattern || strings.Join(b.mods, ",") != strings.Join(w.mods, ",") || len(b.subjects) != len(w.subs) {
+			t.Errorf("block %d: got %q %q with %d subjects", i, b.pattern, b.mods, len(b.subjects))
+			continue
+		}
+		for j, ws := range w.subs {
+			s := b.subjects[j]
+			if (s.skip != "") != ws.skip || s.noMatch != ws.noMatch || strings.Join(s.groups, "|") != strings.Join(ws.groups, "|") {
+				t.Errorf("block %d subject %d: got skip %q noMatch %v groups %q", i, j, s.skip, s.noMatch, s.groups)
+			}
+			if !ws.skip && string(s.data) != ws.data {
+				t.Errorf("block %d subject %d: data %q, want %q", i, j, s.data, ws.data)
+			}
+		}
+	}
+}
