@@ -339,7 +339,7 @@ func (p *pcreParser) startVerbs() error {
 					pp++
 				}
 				if pp >= len(s) || s[pp] != ')' {
-					return p.errAt(pcreErrVerb, p.pos)
+					return p.errAt(pcreErrVerb, pp+1)
 				}
 				p.pos = pp + 1
 			}
@@ -693,6 +693,9 @@ func (p *pcreParser) escape(inClass bool) (kind escKind, c int, err int) {
 		return escChar, v, 0
 	case 'o':
 		if p.pos >= len(s) || s[p.pos] != '{' {
+			if p.pos >= len(s) {
+				p.pos--
+			}
 			return escChar, 0, pcreErrOBrace
 		}
 		p.pos++
@@ -717,6 +720,9 @@ func (p *pcreParser) escape(inClass bool) (kind escKind, c int, err int) {
 		if p.pos < len(s) && s[p.pos] == '}' {
 			p.pos++
 			return escChar, v, 0
+		}
+		if p.pos >= len(s) {
+			p.pos--
 		}
 		return escChar, 0, pcreErrNonOctal
 	case 'x':
@@ -743,6 +749,9 @@ func (p *pcreParser) escape(inClass bool) (kind escKind, c int, err int) {
 			if p.pos < len(s) && s[p.pos] == '}' {
 				p.pos++
 				return escChar, v, 0
+			}
+			if p.pos >= len(s) {
+				p.pos--
 			}
 			return escChar, 0, pcreErrNonHex
 		}
