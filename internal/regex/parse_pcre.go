@@ -293,6 +293,9 @@ func parsePCRE(pattern string, flags Flags) (*Tree, error) {
 	if p.deferred != nil {
 		return nil, p.deferred
 	}
+	if pcreSize(root) > pcreSizeLimit {
+		return nil, p.unsupported("pattern too large to be sure PCRE2 accepts it (error 120 risk)", 0)
+	}
 	if flags&Anchored != 0 {
 		root = &Node{Op: OpConcat, Sub: []*Node{{Op: OpAssert, Assert: BeginText}, root}}
 	}
@@ -836,6 +839,12 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 		stack = append(stack, f)
 		cur = f
 	}
+	nestErr := func() error {
+		if len(stack) > pcreMaxNest {
+			return p.unsupported("groups nested deeper than 200", p.pos)
+		}
+		return nil
+	}
 	for p.pos < len(s) {
 		start := p.pos
 		c := s[p.pos]
@@ -1080,6 +1089,9 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 			cur.add(n)
 
 		case '(':
+			if err := nestErr(); err != nil {
+				return nil, err
+			}
 			if p.pos >= len(s) {
 				return nil, p.errAt(pcreErrMissingParen, len(s))
 			}
@@ -2278,4 +2290,84 @@ func pcreProperty(name string) (bset, bool) {
 		}
 	}
 	return b, true
+}
+
+// pcreMaxNest is the deepest group nesting we accept. PCRE2 10.42 as built
+// for Debian refuses nesting somewhat deeper than this (error 119, at a
+// depth that depends on the kind of group), so deeper patterns are refused
+// as unsupported rather than guessed.
+const pcreMaxNest = 200
+
+// pcreSizeLimit bounds an over-estimate of PCRE2's compiled size. PCRE2
+// (link size 2) refuses compiled patterns over 64K code units with error 120
+// "regular expression is too large"; we cannot compute PCRE2's size
+// exactly, so patterns whose estimate exceeds this are refused as
+// unsupported. The estimate is never below PCRE2's real size, so anything
+// accepted here fits PCRE2's limit too.
+const pcreSizeLimit = 60000
+
+// pcreSize over-estimates the compiled size of n in PCRE2 code units (an
+// item's opcode and operands; 6–8 units of brackets per group; a repeated
+// group is compiled as one copy per repetition).
+func pcreSize(n *Node) int {
+	const big = 1 << 30
+	sum := func(ns []*Node, each int) int {
+		t := 0
+		for _, s := range ns {
+			t += pcreSize(s) + each
+			if t > big {
+				return big
+			}
+		}
+		return t
+	}
+	switch n.Op {
+	case OpEmpty, OpFail, OpLiteral, OpAssert:
+		return 2
+	case OpClass:
+		if _, ok := n.Class.Single(); ok || isCasePair(n.Class) {
+			return 2
+		}
+		return 40
+	case OpBackref:
+		return 8
+	case OpConcat:
+		return sum(n.Sub, 0)
+	case OpAlternate:
+		return sum(n.Sub, 3) + 8
+	case OpCapture, OpAtomic, OpLook:
+		return sum(n.Sub, 0) + 8
+	case OpCond:
+		return sum(n.Sub, 3) + 12
+	case OpRepeat:
+		s := pcreSize(n.Sub[0])
+		switch n.Sub[0].Op {
+		case OpLiteral, OpClass, OpBackref:
+			return s + 12 // one opcode with counts
+		}
+		copies := n.Min
+		if copies < 1 {
+			copies = 1
+		}
+		if n.Max < 0 {
+			copies++
+		} else if n.Max > n.Min {
+			copies += n.Max - n.Min
+		}
+		if s+8 > big/copies {
+			return big
+		}
+		return (s + 8) * copies
+	}
+	return 8
+}
+
+// isCasePair reports whether c is exactly an ASCII letter in both cases,
+// which PCRE2 compiles as one caseless character.
+func isCasePair(c *Class) bool {
+	if c.Neg || len(c.Props) > 0 || len(c.Ranges) != 2 {
+		return false
+	}
+	a, b := c.Ranges[0], c.Ranges[1]
+	return a.Lo == a.Hi && b.Lo == b.Hi && a.Lo >= 'A' && a.Lo <= 'Z' && b.Lo == a.Lo+32
 }
