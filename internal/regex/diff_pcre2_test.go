@@ -352,6 +352,30 @@ func (g *pcre2Gen) alt(depth int) (string, string) {
 	return strings.Join(ps, "|"), sample
 }
 
+// pcre2Headers are header_checks-style pattern skeletons (written for
+// this test) with a matching header line; "%s" is replaced by a generated
+// piece and its sample.
+var pcre2Headers = [][2]string{
+	{`^Subject:.*\b(%s|free\s+money)\b`, "Subject: get %s now"},
+	{`^(From|Reply-To):.*@(%s)\.(example|test)>?$`, "From: Joe <joe@%s.example>"},
+	{`^Received:.*\[(10|127|192\.168)(\.\d{1,3}){2,3}\]%s`, "Received: from x ([10.1.2.3]%s)"},
+	{`^Content-(Type|Disposition):.*name\s*=\s*"?[^"]*\.(exe|scr|%s)"?\s*$`, `Content-Type: application/octet-stream; name="a.%s"`},
+	{`^X-Spam-(Flag|Status):\s*(YES|%s)`, "X-Spam-Flag: %s"},
+	{`^Message-ID:\s*<[^@>]+@(?:%s)>`, "Message-ID: <1234.5678@%s>"},
+	{`^(?:To|Cc):(?:[^,]*,){5,}%s`, "To: a, b, c, d, e, f%s"},
+	{`(?<![\w.])%s(?![\w.])`, "x %s y"},
+}
+
+// header generates a header_checks-style pattern.
+func (g *pcre2Gen) header() (string, string) {
+	h := rapid.SampledFrom(pcre2Headers).Draw(g.t, "header")
+	p, s := g.concat(1)
+	if p == "" {
+		p, s = "viagra", "viagra"
+	}
+	return strings.Replace(h[0], "%s", p, 1), strings.Replace(h[1], "%s", s, 1)
+}
+
 // pcre2Breakers turn a pattern into one PCRE2 probably rejects.
 var pcre2Breakers = []func(string) string{
 	func(p string) string { return "(" + p },
@@ -382,7 +406,12 @@ var pcre2Breakers = []func(string) string{
 // pcre2CaseGen generates one case.
 var pcre2CaseGen = rapid.Custom(func(t *rapid.T) pcre2DiffCase {
 	g := &pcre2Gen{t: t}
-	pat, sample := g.alt(rapid.IntRange(1, 3).Draw(t, "depth"))
+	var pat, sample string
+	if rapid.IntRange(0, 7).Draw(t, "template") == 0 {
+		pat, sample = g.header()
+	} else {
+		pat, sample = g.alt(rapid.IntRange(1, 3).Draw(t, "depth"))
+	}
 	if rapid.IntRange(0, 29).Draw(t, "invalid") == 0 {
 		pat = rapid.SampledFrom(pcre2Breakers).Draw(t, "breaker")(pat)
 	}
