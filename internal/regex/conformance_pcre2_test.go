@@ -351,7 +351,7 @@ func (f *pcre2Figures) compared() int {
 
 func (f *pcre2Figures) summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# PCRE2 10.42 testinput1 conformance (go test -run TestPCRE2TestInput1 -update re-records)\n")
+	fmt.Fprintf(&b, "# PCRE2 10.42 testinput1 conformance (go test ./internal/regex -run TestPCRE2TestInput1 -update re-records)\n")
 	fmt.Fprintf(&b, "blocks %d\nblocks_skipped %d\npatterns %d\npatterns_accepted %d\npatterns_unsupported %d\npatterns_other_error %d\n",
 		f.Blocks, f.BlocksSkipped, f.Patterns, f.PatternsAccepted, f.PatternsUnsupported, f.PatternsOther)
 	fmt.Fprintf(&b, "subjects_of_accepted %d\nsubjects_skipped %d\nsubjects_refused %d\nmatch_agree %d\ncapture_agree %d\n",

@@ -851,7 +851,7 @@ func TestPCRE2Differential(t *testing.T) {
 	recs := pcre2RunOracle(t, tool, cases)
 	if oracle.Update() {
 		var w bytes.Buffer
-		fmt.Fprintf(&w, "# pcre2test 10.42 results for the generated cases of seed %d\n# (go test -run TestPCRE2Differential -update re-records; format: see diff_pcre2_test.go)\n", seed)
+		fmt.Fprintf(&w, "# pcre2test 10.42 results for the generated cases of seed %d\n# (go test ./internal/regex -run TestPCRE2Differential -update re-records; format: see diff_pcre2_test.go)\n", seed)
 		pcre2WriteRecords(&w, recs)
 		if err := os.MkdirAll(filepath.Dir(pcre2DiffGolden), 0o755); err != nil {
 			t.Fatal(err)
