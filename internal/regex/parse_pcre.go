@@ -211,8 +211,6 @@ type pcreParser struct {
 	backrefs    map[*Node]*pcreRef
 	// recursions are the placeholders of subroutine calls
 	recursions map[*Node]*pcreRef
-	// varQuant are assertions followed by a quantifier other than {n}
-	varQuant map[*Node]bool
 	// deferred is the first construct PCRE2 accepts but we cannot
 	// reproduce. Parsing goes on after it, so that a pattern PCRE2 rejects
 	// still gets PCRE2's error; deferred is returned only if none comes.
@@ -292,6 +290,9 @@ func parsePCRE(pattern string, flags Flags) (*Tree, error) {
 	}
 	if p.deferred != nil {
 		return nil, p.deferred
+	}
+	if err := p.checkEmptyIterations(root); err != nil {
+		return nil, err
 	}
 	if pcreSize(root) > pcreSizeLimit {
 		return nil, p.unsupported("pattern too large to be sure PCRE2 accepts it (error 120 risk)", 0)
@@ -1026,27 +1027,6 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 				mode = Lazy
 			}
 			rep := &Node{Op: OpRepeat, Min: min, Max: max, Mode: mode, Pos: start, Sub: []*Node{item}}
-			if item.Op == OpLook {
-				// PCRE2 obeys a repeated assertion at most once: {0} drops
-				// it, a minimum of 0 makes it optional, anything else is
-				// the assertion itself.
-				switch {
-				case max == 0:
-					// kept as a {0} repeat, so that its groups keep their numbers
-					rep.Min, rep.Max = 0, 0
-					cur.items[len(cur.items)-1] = rep
-				case min == 0:
-					rep.Max = 1
-					cur.items[len(cur.items)-1] = rep
-				case min != max:
-					if p.varQuant == nil {
-						p.varQuant = map[*Node]bool{}
-					}
-					p.varQuant[item] = true
-				}
-				lastQ = rep
-				continue
-			}
 			cur.items[len(cur.items)-1] = rep
 			lastQ = rep
 
@@ -2036,9 +2016,6 @@ func (p *pcreParser) fixedLength(n *Node) (int, error) {
 			if err := p.lookbehindLengths(n); err != nil {
 				return 0, err
 			}
-			if p.varQuant[n] {
-				return -1, nil
-			}
 			return 0, nil
 		}
 		// A lookahead adds nothing, whatever quantifier follows it, but the
@@ -2370,4 +2347,89 @@ func isCasePair(c *Class) bool {
 	}
 	a, b := c.Ranges[0], c.Ranges[1]
 	return a.Lo == a.Hi && b.Lo == b.Hi && a.Lo >= 'A' && a.Lo <= 'Z' && b.Lo == a.Lo+32
+}
+
+// checkEmptyIterations refuses repeats whose iteration count PCRE2 and
+// regexp2 decide differently. When a repeated body can match the empty
+// string, PCRE2 runs every optional copy of a bounded repeat {n,m} (it
+// compiles them as nested optional groups), and runs a directly repeated
+// assertion once more than the minimum for an unbounded repeat; regexp2
+// stops at the first empty iteration once the minimum is reached. The
+// difference is visible only through groups set inside the body, so a
+// repeat is refused only when its body can match empty and has a capture.
+func (p *pcreParser) checkEmptyIterations(root *Node) error {
+	var err error
+	Walk(root, func(n *Node) bool {
+		if err != nil {
+			return false
+		}
+		if n.Op != OpRepeat || n.Min == n.Max || !pcreNullable(n.Sub[0]) || !hasOp(n.Sub[0], OpCapture) {
+			return true
+		}
+		bounded := n.Max >= 2 && n.Max > n.Min
+		assertion := n.Sub[0].Op == OpLook && n.Max < 0
+		// Loops whose body also refers back to groups behave differently
+		// once backtracking re-enters earlier iterations.
+		stateful := n.Max < 0 && hasOp(n.Sub[0], OpBackref)
+		if bounded || assertion || stateful {
+			err = p.unsupported("repeat of a group that can match empty and sets a group (PCRE2 and regexp2 count such iterations differently)", n.Pos)
+			return false
+		}
+		return true
+	})
+	return err
+}
+
+func hasOp(n *Node, op Op) bool {
+	found := false
+	Walk(n, func(x *Node) bool {
+		if x.Op == op {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// pcreNullable reports whether n can match the empty string.
+func pcreNullable(n *Node) bool {
+	switch n.Op {
+	case OpEmpty, OpAssert, OpLook, OpBackref:
+		return true
+	case OpFail, OpLiteral, OpClass:
+		return false
+	case OpCapture, OpAtomic:
+		return pcreNullable(n.Sub[0])
+	case OpRepeat:
+		return n.Min == 0 || pcreNullable(n.Sub[0])
+	case OpConcat:
+		for _, s := range n.Sub {
+			if !pcreNullable(s) {
+				return false
+			}
+		}
+		return true
+	case OpAlternate:
+		for _, s := range n.Sub {
+			if pcreNullable(s) {
+				return true
+			}
+		}
+		return false
+	case OpCond:
+		subs := n.Sub
+		if n.Cap == 0 && len(subs) > 0 {
+			subs = subs[1:]
+		}
+		if len(subs) < 2 {
+			return true
+		}
+		for _, s := range subs {
+			if pcreNullable(s) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }

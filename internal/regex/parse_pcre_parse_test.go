@@ -146,7 +146,7 @@ func TestPCREParseShapes(t *testing.T) {
 		{`(?i:a)b(?i)c|d`, 0, `(alt (cat [41,61] 'b' [43,63]) [44,64])`},
 		{`(a(?i)b|c)d`, 0, `(cat (cap1 (alt (cat 'a' [42,62]) [43,63])) 'd')`},
 		{`(?i)a(?^)b`, 0, `(cat [41,61] 'b')`},
-		{`(?=a)*b(?=c){0}`, 0, `(cat (rep{0,1} (lookahead 'a')) 'b' (rep{0,0} (lookahead 'c')))`},
+		{`(?=a)*b(?=c){0}`, 0, `(cat (rep{0,-1} (lookahead 'a')) 'b' (rep{0,0} (lookahead 'c')))`},
 		{`(?(1)a|b)(c)`, 0, `(cat (cond1 'a' 'b') (cap1 'c'))`},
 		{`(?(<n>)a)(?<n>c)`, 0, `(cat (cond1 'a') (cap1<n> 'c'))`},
 		{`(?(?=x)a|b)`, 0, `(cat (alt (cat (lookahead 'x') 'a') (cat (lookahead! 'x') 'b')))`},
