@@ -71,6 +71,8 @@ const (
 	pcreErrBadProp          = 146
 	pcreErrUnknownProp      = 147
 	pcreErrMarkArg          = 166
+	pcreErrDefineBranches   = 154
+	pcreErrNameNumber       = 165
 )
 
 var pcreMessages = map[int]string{
@@ -114,6 +116,8 @@ var pcreMessages = map[int]string{
 	pcreErrBadProp:          `malformed \P or \p sequence`,
 	pcreErrUnknownProp:      `unknown property after \P or \p`,
 	pcreErrMarkArg:          `(*MARK) must have an argument`,
+	pcreErrDefineBranches:   `DEFINE subpattern contains more than one branch`,
+	pcreErrNameNumber:       `different names for subpatterns of the same number are not allowed`,
 	pcreErrVerb:             `(*VERB) not recognized or malformed`,
 	pcreErrGroupNumTooBig:   `subpattern number is too big`,
 	pcreErrNameExpected:     `subpattern name expected`,
@@ -174,6 +178,10 @@ type pcreFrame struct {
 	isCondLook bool     // this lookaround is a condition assertion
 	deferred   bool     // an unsupported condition (already recorded)
 	errOff     int      // offset PCRE2 gives for "more than two branches"
+	// (?| groups: every branch numbers its groups from resetBase
+	define              bool // (?(DEFINE)
+	branchReset         bool
+	resetBase, resetMax int
 }
 
 // pcreRef is a reference to a group by number or name, resolved after the
@@ -189,6 +197,7 @@ type pcreRef struct {
 type pcreLate struct {
 	ref      *pcreRef   // reference to resolve
 	cond     *pcreFrame // conditional whose branches to count
+	define   *pcreFrame // (?(DEFINE) group with more than one branch
 	branches int
 }
 
@@ -205,6 +214,7 @@ type pcreParser struct {
 	acceptNodes map[*Node]bool // placeholders of (*ACCEPT)
 	capEnd      map[int]int    // offset after each capture group's ')'
 	condAlts    map[*Node]int  // assertion conditionals: number of branches
+	defines     map[*Node]bool // (?(DEFINE) groups
 	smallRefs   map[int]int    // first offset of each \1…\9
 	capNodes    map[int]*Node  // closed capture groups by number
 	lengthBusy  map[int]bool   // groups whose length is being computed
@@ -1033,6 +1043,12 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 		case '|':
 			cur.alts = append(cur.alts, cur.items)
 			cur.items = nil
+			if cur.branchReset {
+				if p.ncap > cur.resetMax {
+					cur.resetMax = p.ncap
+				}
+				p.ncap = cur.resetBase
+			}
 
 		case '[':
 			n, err := p.parseClass(start)
@@ -1056,6 +1072,9 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 			f := cur
 			stack = stack[:len(stack)-1]
 			cur = stack[len(stack)-1]
+			if f.branchReset && f.resetMax > p.ncap {
+				p.ncap = f.resetMax
+			}
 			p.opts = f.saved
 			n, err := p.closeFrame(f)
 			if err != nil {
@@ -1176,7 +1195,7 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 			case d == '|':
 				p.deferUnsupported("(?| branch reset", start)
 				p.pos++
-				push(&pcreFrame{kind: pfGroup, pos: start})
+				push(&pcreFrame{kind: pfGroup, pos: start, branchReset: true, resetBase: p.ncap, resetMax: p.ncap})
 			case d == '>':
 				p.pos++
 				push(&pcreFrame{kind: pfAtomic, pos: start})
@@ -1442,7 +1461,12 @@ func (p *pcreParser) defineName(start, pos int, term byte, push func(*pcreFrame)
 		if !p.opts.dupNames {
 			return p.errAt(pcreErrDupName, end)
 		}
-	} else {
+	} else if !dup {
+		for other, n := range p.names {
+			if n == p.ncap && other != name {
+				return p.errAt(pcreErrNameNumber, end)
+			}
+		}
 		p.names[name] = p.ncap
 	}
 	p.pos = end
@@ -1556,6 +1580,8 @@ func (p *pcreParser) condition(start int) (*pcreFrame, error) {
 		case term == ')' && name == "DEFINE":
 			p.deferUnsupported("(?(DEFINE)", start)
 			f.deferred = true
+			f.define = true
+			f.errOff = off
 		case term == ')' && name[0] == 'R' && strings.Trim(name[1:], "0123456789") == "":
 			p.deferUnsupported("(?(R recursion condition", start)
 			f.deferred = true
@@ -1711,6 +1737,15 @@ func (p *pcreParser) closeFrame(f *pcreFrame) (*Node, error) {
 		n := f.condNode
 		if f.deferred {
 			n.Sub = []*Node{altNode(alts, f.pos)}
+			if f.define {
+				if p.defines == nil {
+					p.defines = map[*Node]bool{}
+				}
+				p.defines[n] = true
+				if len(alts) > 1 {
+					p.late = append(p.late, &pcreLate{define: f})
+				}
+			}
 			return n, nil
 		}
 		nb := len(alts)
@@ -2076,6 +2111,9 @@ func (p *pcreParser) fixedLength(n *Node) (int, error) {
 		}
 		return -1, nil
 	case OpCond:
+		if p.defines[n] {
+			return 0, nil // a DEFINE group matches nothing where it stands
+		}
 		p.deferUnsupported("conditional group in a lookbehind", n.Pos)
 		return p.sameLength(n.Sub)
 	}
@@ -2131,6 +2169,9 @@ func (p *pcreParser) nestedLookbehinds(n *Node) error {
 
 // runLate makes one of the checks PCRE2 makes while compiling.
 func (p *pcreParser) runLate(l *pcreLate) error {
+	if l.define != nil {
+		return p.errAt(pcreErrDefineBranches, l.define.errOff)
+	}
 	if l.cond != nil {
 		return p.errAt(pcreErrCondBranches, l.cond.errOff)
 	}
