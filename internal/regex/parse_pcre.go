@@ -2404,6 +2404,13 @@ func (p *pcreParser) checkEmptyIterations(root *Node) error {
 		if err != nil {
 			return false
 		}
+		if n.Op == OpRepeat && n.Max == 0 && n.Sub[0].Op != OpLook && (hasOp(n.Sub[0], OpAssert) || hasOp(n.Sub[0], OpLook)) {
+			// PCRE2's start-of-match analysis looks into a {0} group whose
+			// branch starts with an assertion, and then refuses start
+			// positions the group would never have been tried at.
+			err = p.unsupported("{0} group containing an assertion", n.Pos)
+			return false
+		}
 		if n.Op != OpRepeat || n.Min == n.Max || !pcreNullable(n.Sub[0]) || !hasOp(n.Sub[0], OpCapture) {
 			return true
 		}
