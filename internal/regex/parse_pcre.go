@@ -2390,12 +2390,13 @@ func isCasePair(c *Class) bool {
 	return a.Lo == a.Hi && b.Lo == b.Hi && a.Lo >= 'A' && a.Lo <= 'Z' && b.Lo == a.Lo+32
 }
 
-// checkEmptyIterations refuses repeats whose iteration count PCRE2 and
-// regexp2 decide differently. When a repeated body can match the empty
-// string, PCRE2 runs every optional copy of a bounded repeat {n,m} (it
-// compiles them as nested optional groups), and runs a directly repeated
-// assertion once more than the minimum for an unbounded repeat; regexp2
-// stops at the first empty iteration once the minimum is reached. The
+// checkEmptyIterations refuses repeats whose iterations PCRE2 and regexp2
+// count differently. When a repeated body can match the empty string,
+// PCRE2 runs every optional copy of a bounded repeat {n,m} (it compiles
+// them as nested optional groups), and runs a directly repeated assertion
+// once more than the minimum for an unbounded repeat; regexp2 stops at the
+// first empty iteration once the minimum is reached, and backtracks into
+// empty iterations of counted repeats in another order. The
 // difference is visible only through groups set inside the body, so a
 // repeat is refused only when its body can match empty and has a capture.
 func (p *pcreParser) checkEmptyIterations(root *Node) error {
@@ -2411,10 +2412,12 @@ func (p *pcreParser) checkEmptyIterations(root *Node) error {
 			err = p.unsupported("{0} group containing an assertion", n.Pos)
 			return false
 		}
-		if n.Op != OpRepeat || n.Min == n.Max || !pcreNullable(n.Sub[0]) || !hasOp(n.Sub[0], OpCapture) {
+		if n.Op != OpRepeat || !pcreNullable(n.Sub[0]) || !hasOp(n.Sub[0], OpCapture) {
 			return true
 		}
-		bounded := n.Max >= 2 && n.Max > n.Min
+		// Counted repeats also backtrack into empty iterations in a
+		// different order, even with an exact count.
+		bounded := n.Max >= 2
 		assertion := n.Sub[0].Op == OpLook && n.Max < 0
 		// Loops whose body also refers back to groups behave differently
 		// once backtracking re-enters earlier iterations.
