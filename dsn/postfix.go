@@ -20,6 +20,13 @@ var (
 	ProtocolErrorCode = Code{5, 5, 0}
 )
 
+// Private copies, so that callers who reassign the variables above do not
+// change the rules.
+var (
+	fallbackCode      = Code{4, 7, 1}
+	protocolErrorCode = Code{5, 5, 0}
+)
+
 // Split separates an optional enhanced status code from the start of text,
 // as Postfix's dsn_split does for access(5) results and reject texts: a
 // code in [ParseLenient] syntax followed by white space or the end of text.
@@ -47,7 +54,7 @@ func AccessCode(reply int) Code {
 	if reply >= 400 && reply <= 599 {
 		return Code{uint8(reply / 100), 7, 1}
 	}
-	return FallbackCode
+	return fallbackCode
 }
 
 // ReplyCode returns the generic enhanced status code Postfix's SMTP client
@@ -61,7 +68,7 @@ func ReplyCode(reply int) Code {
 			return Code{uint8(reply / 100), 0, 0}
 		}
 	}
-	return ProtocolErrorCode
+	return protocolErrorCode
 }
 
 // ForceClass returns c with its class set to the first digit of the reply
@@ -87,7 +94,7 @@ func ForceClass(reply int, c Code) Code {
 // configuration.
 func RejectReply(reply int, c Code) (int, Code) {
 	if reply < 400 || reply > 599 || !c.IsValid() {
-		return 450, FallbackCode
+		return 450, fallbackCode
 	}
 	return reply, ForceClass(reply, c)
 }
@@ -99,10 +106,10 @@ func RejectReply(reply int, c Code) (int, Code) {
 // 5.5.0 for a reply that is not 2xx, 4xx or 5xx, and for the zero Reply).
 func (r Reply) PostfixCode() Code {
 	if !r.IsValid() {
-		return ProtocolErrorCode
+		return protocolErrorCode
 	}
 	def := ReplyCode(int(r.code))
-	if def == ProtocolErrorCode {
+	if def == protocolErrorCode {
 		return def
 	}
 	c := r.enhanced

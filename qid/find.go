@@ -192,6 +192,9 @@ func rfc5424Start(s string) int {
 					i++
 				}
 			}
+			if i >= len(s) {
+				return -1 // unterminated structured data
+			}
 			i++
 		}
 	}

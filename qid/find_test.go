@@ -206,7 +206,7 @@ func TestFindKinds(t *testing.T) {
 			[]string{"start:2989A9862D4", "orig_queue_id:29CC29862D4"}},
 		{"D23449866A9: warning: header Received: from h (c [5.6.7.8])??by mx.example.test (Postfix) with ESMTP id D23449866A9??for <ok@d>; Sun, 22 Nov 2026",
 			[]string{"start:D23449866A9", "received:D23449866A9"}},
-		{"x: status=sent (250 2.0.0 Ok: queued as 1abc-000123-XY)", nil},      // Exim
+		{"x: status=sent (250 2.0.0 Ok: queued as 1abc-000123-XY)", nil},    // Exim
 		{"x: status=sent (250 2.0.0 Ok: queued as ABCDEF123456789_X)", nil}, // token continues
 		{"Nov 22 14:06:48 mx postfix/master[13823]: daemon started -- version 3.7.11", nil},
 		{"", nil},

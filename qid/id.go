@@ -2,6 +2,7 @@ package qid
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -269,7 +270,7 @@ func Parse(s string) (ID, error) {
 // ParseBytes is like [Parse] but takes a byte slice. It does not allocate
 // unless it returns an error.
 func ParseBytes(b []byte) (ID, error) {
-	id, code, off := parse(b)
+	id, code, off := parse(bytesToString(b))
 	if code != errNone {
 		return ID{}, &ParseError{Input: string(b), Offset: off, Reason: code.String()}
 	}
@@ -332,7 +333,7 @@ func (c errCode) String() string { return errText[c] }
 
 // parse is the allocation-free core of Parse. On failure it returns the
 // reason and the offset of the problem.
-func parse[T string | []byte](s T) (ID, errCode, int) {
+func parse(s string) (ID, errCode, int) {
 	n := len(s)
 	if n < MinLen {
 		if n == 0 {
@@ -341,13 +342,7 @@ func parse[T string | []byte](s T) (ID, errCode, int) {
 		return ID{}, errTooShort, n
 	}
 	// Locate the rightmost 'z'. A short ID has none.
-	p := -1
-	for i := n - 1; i >= 0; i-- {
-		if s[i] == Separator {
-			p = i
-			break
-		}
-	}
+	p := strings.LastIndexByte(s, Separator)
 	if p < 0 {
 		return parseShort(s)
 	}
@@ -407,20 +402,20 @@ func parse[T string | []byte](s T) (ID, errCode, int) {
 		secN: uint8(ps), inoN: uint8(m)}, errNone, 0
 }
 
-func parseShort[T string | []byte](s T) (ID, errCode, int) {
+func parseShort(s string) (ID, errCode, int) {
 	n := len(s)
 	var usec uint32
 	for i := 0; i < shortUsecDigits; i++ {
 		d := val16[s[i]]
 		if d == 0xFF {
-			return ID{}, shortCharErr(s, i), i
+			return ID{}, shortCharErr(s), i
 		}
 		usec = usec<<4 | uint32(d)
 	}
 	if n > MaxShortLen {
 		for i := shortUsecDigits; i < MaxShortLen; i++ {
 			if val16[s[i]] == 0xFF {
-				return ID{}, shortCharErr(s, i), i
+				return ID{}, shortCharErr(s), i
 			}
 		}
 		return ID{}, errTooLong, MaxShortLen
@@ -429,7 +424,7 @@ func parseShort[T string | []byte](s T) (ID, errCode, int) {
 	for i := shortUsecDigits; i < n; i++ {
 		d := val16[s[i]]
 		if d == 0xFF {
-			return ID{}, shortCharErr(s, i), i
+			return ID{}, shortCharErr(s), i
 		}
 		ino = ino<<4 | uint64(d)
 	}
@@ -440,8 +435,8 @@ func parseShort[T string | []byte](s T) (ID, errCode, int) {
 }
 
 // shortCharErr refines the error for a bad character in an ID without 'z'.
-func shortCharErr[T string | []byte](s T, i int) errCode {
-	if string(s) == NoQueue {
+func shortCharErr(s string) errCode {
+	if s == NoQueue {
 		return errNoQueue
 	}
 	return errShortChar

@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 
+	"github.com/mailsift/mailsift/dsn"
 	"github.com/mailsift/mailsift/internal/regex"
+	"github.com/mailsift/mailsift/qid"
 )
 
 func main() {
@@ -20,7 +22,42 @@ func main() {
 }
 
 func run(w io.Writer) error {
-	return regexDemo(w)
+	for _, demo := range []func(io.Writer) error{queueDemo, regexDemo} {
+		if err := demo(w); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+// sampleBounce is a delivery status line as Postfix 3.7 logs it, with a
+// long queue ID (enable_long_queue_ids = yes).
+const sampleBounce = "Nov 22 14:32:02 mx postfix/smtp[28088]: 4jXWjt6prfz1SGM5: " +
+	"to=<nobody@example.net>, relay=mx.example.net[192.0.2.25]:25, delay=0.2, " +
+	"delays=0.01/0/0.1/0.09, dsn=5.1.1, status=bounced (host mx.example.net[192.0.2.25] " +
+	"said: 550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown " +
+	"(in reply to RCPT TO command))"
+
+// queueDemo finds the queue ID in a log line, decodes when the message
+// entered the queue, and explains why it bounced.
+func queueDemo(w io.Writer) error {
+	fmt.Fprintln(w, "== queue IDs and bounce reasons (qid, dsn)")
+	m, ok := qid.FindString(sampleBounce)
+	if !ok {
+		return fmt.Errorf("no queue ID in the sample line")
+	}
+	fmt.Fprintf(w, "queue ID %s: long form, queued at %s, inode %d\n",
+		m.ID, m.ID.Time().Format("2006-01-02 15:04:05.000000 MST"), m.ID.Inode())
+	st, err := dsn.ParseStatus(sampleBounce)
+	if err != nil {
+		return err
+	}
+	e, _ := dsn.Lookup(st.Code)
+	fmt.Fprintf(w, "status=%s dsn=%s (%s)\n", st.Action, st.Code, e.Text)
+	fmt.Fprintf(w, "remote %s [%s] replied %d %s to %s: %q\n",
+		st.Host, st.Addr, st.Reply.Code(), st.Reply.Enhanced(), st.StageText, st.Reply.Text())
+	return nil
 }
 
 // regexDemo shows the one regex engine that the table, header-check and

@@ -130,6 +130,12 @@ func emitRepeat(b *strings.Builder, n *Node) {
 	}
 	b.WriteString("(?:")
 	emitNode(b, n.Sub[0])
+	if atomicBody(n.Sub[0]) {
+		// regexp2 v2.12.0 makes a greedy loop whose body is an atomic group
+		// atomic itself: (?>a?)?a fails on "a". An always-true assertion
+		// after the body keeps the loop backtrackable.
+		b.WriteString("(?!(?!))")
+	}
 	b.WriteByte(')')
 	switch {
 	case n.Min == 0 && n.Max == -1:
@@ -155,6 +161,15 @@ func emitRepeat(b *strings.Builder, n *Node) {
 	if n.Mode == Possessive {
 		b.WriteByte(')')
 	}
+}
+
+// atomicBody reports whether n is an atomic group or a possessive
+// repetition (emitted as one), possibly inside one-element sequences.
+func atomicBody(n *Node) bool {
+	for n.Op == OpConcat && len(n.Sub) == 1 {
+		n = n.Sub[0]
+	}
+	return n.Op == OpAtomic || n.Op == OpRepeat && n.Mode == Possessive
 }
 
 // emitRune writes one code point so that regexp2 reads it as that literal
