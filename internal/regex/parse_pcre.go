@@ -304,6 +304,9 @@ func parsePCRE(pattern string, flags Flags) (*Tree, error) {
 	if err := p.checkEmptyIterations(root); err != nil {
 		return nil, err
 	}
+	if err := p.checkSelfReferences(root, map[int]bool{}, false); err != nil {
+		return nil, err
+	}
 	if pcreSize(root) > pcreSizeLimit {
 		return nil, p.unsupported("pattern too large to be sure PCRE2 accepts it (error 120 risk)", 0)
 	}
@@ -2412,6 +2415,30 @@ func (p *pcreParser) checkEmptyIterations(root *Node) error {
 			err = p.unsupported("{0} group containing an assertion", n.Pos)
 			return false
 		}
+		if n.Op == OpConcat {
+			for i := 0; i+1 < len(n.Sub); i++ {
+				a, b := n.Sub[i], n.Sub[i+1]
+				if singleLoop(a) && a.Min != a.Max && b.Op == OpRepeat && b.Mode == Possessive &&
+					b.Min == 0 && b.Max > 0 && !singleLoop(b) {
+					// PCRE2's auto-possessification looks only at the
+					// group after a one-character repeat, though a
+					// possessive ? or {0,n} group may match nothing:
+					// " {2,}(\?)?+\B" does not match "   b" in PCRE2.
+					err = p.unsupported("one-character repeat followed by an optional possessive group (PCRE2 auto-possessification)", b.Pos)
+					return false
+				}
+			}
+		}
+		if n.Op == OpRepeat && n.Max != 0 && (n.Min != 1 || n.Max != 1) {
+			if s := n.Sub[0]; (s.Op == OpAtomic && singleLoop(s.Sub[0])) || (s.Op == OpRepeat && s.Mode == Possessive && singleLoop(s)) {
+				// regexp2 v2.12 merges a loop whose body is an atomic
+				// loop of one character (or a possessive one) with that
+				// body, and then backtracks into it: (?>a+){2} matches
+				// "aaa" there.
+				err = p.unsupported("repeat of an atomic group or possessive repeat (regexp2 backtracks into it)", n.Pos)
+				return false
+			}
+		}
 		if n.Op != OpRepeat || !pcreNullable(n.Sub[0]) || !hasOp(n.Sub[0], OpCapture) {
 			return true
 		}
@@ -2483,4 +2510,35 @@ func pcreNullable(n *Node) bool {
 		return false
 	}
 	return true
+}
+
+// checkSelfReferences refuses an optional back reference to a group from
+// inside that group, such as (a|\1?)b: PCRE2's minimum-length analysis
+// counts such a reference as the group's own length, so PCRE2 rejects
+// subjects that are long enough for the match regexp2 would find.
+func (p *pcreParser) checkSelfReferences(n *Node, open map[int]bool, optional bool) error {
+	switch n.Op {
+	case OpCapture:
+		open[n.Cap] = true
+		defer delete(open, n.Cap)
+	case OpBackref:
+		if optional && open[n.Cap] {
+			return p.unsupported("optional back reference inside the group it refers to", n.Pos)
+		}
+	case OpRepeat:
+		if n.Min == 0 {
+			optional = true
+		}
+	}
+	for _, s := range n.Sub {
+		if err := p.checkSelfReferences(s, open, optional); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// singleLoop reports whether n is a repeat of one literal or class.
+func singleLoop(n *Node) bool {
+	return n.Op == OpRepeat && (n.Sub[0].Op == OpLiteral || n.Sub[0].Op == OpClass)
 }
