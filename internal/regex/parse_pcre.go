@@ -71,6 +71,7 @@ const (
 	pcreErrBadProp          = 146
 	pcreErrUnknownProp      = 147
 	pcreErrMarkArg          = 166
+	pcreErrBSKInLook        = 199
 	pcreErrDefineBranches   = 154
 	pcreErrNameNumber       = 165
 )
@@ -116,6 +117,7 @@ var pcreMessages = map[int]string{
 	pcreErrBadProp:          `malformed \P or \p sequence`,
 	pcreErrUnknownProp:      `unknown property after \P or \p`,
 	pcreErrMarkArg:          `(*MARK) must have an argument`,
+	pcreErrBSKInLook:        `\K is not allowed in lookarounds (but see PCRE2_EXTRA_ALLOW_LOOKAROUND_BSK)`,
 	pcreErrDefineBranches:   `DEFINE subpattern contains more than one branch`,
 	pcreErrNameNumber:       `different names for subpatterns of the same number are not allowed`,
 	pcreErrVerb:             `(*VERB) not recognized or malformed`,
@@ -198,6 +200,7 @@ type pcreLate struct {
 	ref      *pcreRef   // reference to resolve
 	cond     *pcreFrame // conditional whose branches to count
 	define   *pcreFrame // (?(DEFINE) group with more than one branch
+	bsk      bool       // \K inside a lookaround
 	branches int
 }
 
@@ -212,6 +215,7 @@ type pcreParser struct {
 	late        []*pcreLate
 	looks       []*Node        // lookbehinds, in pattern order
 	acceptNodes map[*Node]bool // placeholders of (*ACCEPT)
+	inLook      int            // lookarounds open at the current position
 	capEnd      map[int]int    // offset after each capture group's ')'
 	condAlts    map[*Node]int  // assertion conditionals: number of branches
 	defines     map[*Node]bool // (?(DEFINE) groups
@@ -849,6 +853,9 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 	inQ := false
 	expectCond := 0
 	push := func(f *pcreFrame) {
+		if f.kind == pfLook {
+			p.inLook++
+		}
 		f.saved = p.opts
 		stack = append(stack, f)
 		cur = f
@@ -1075,6 +1082,9 @@ func (p *pcreParser) parseRegex() (*Node, error) {
 			f := cur
 			stack = stack[:len(stack)-1]
 			cur = stack[len(stack)-1]
+			if f.kind == pfLook {
+				p.inLook--
+			}
 			if f.branchReset && f.resetMax > p.ncap {
 				p.ncap = f.resetMax
 			}
@@ -1352,6 +1362,9 @@ func (p *pcreParser) escapeNode(letter byte, start int) (n *Node, q bool, err er
 		return &Node{Op: OpAssert, Assert: NotWordBoundary, Class: pcreWord.class(), Pos: start}, false, nil
 	case 'K':
 		p.deferUnsupported(`\K`, start)
+		if p.inLook > 0 {
+			p.late = append(p.late, &pcreLate{bsk: true})
+		}
 		return nil, false, nil
 	case 'X':
 		p.deferUnsupported(`\X`, start)
@@ -2172,6 +2185,9 @@ func (p *pcreParser) nestedLookbehinds(n *Node) error {
 
 // runLate makes one of the checks PCRE2 makes while compiling.
 func (p *pcreParser) runLate(l *pcreLate) error {
+	if l.bsk {
+		return p.errAt(pcreErrBSKInLook, len(p.src))
+	}
 	if l.define != nil {
 		return p.errAt(pcreErrDefineBranches, l.define.errOff)
 	}
@@ -2427,16 +2443,6 @@ func (p *pcreParser) checkEmptyIterations(root *Node) error {
 					err = p.unsupported("one-character repeat followed by an optional possessive group (PCRE2 auto-possessification)", b.Pos)
 					return false
 				}
-			}
-		}
-		if n.Op == OpRepeat && n.Max != 0 && (n.Min != 1 || n.Max != 1) {
-			if s := n.Sub[0]; (s.Op == OpAtomic && singleLoop(s.Sub[0])) || (s.Op == OpRepeat && s.Mode == Possessive && singleLoop(s)) {
-				// regexp2 v2.12 merges a loop whose body is an atomic
-				// loop of one character (or a possessive one) with that
-				// body, and then backtracks into it: (?>a+){2} matches
-				// "aaa" there.
-				err = p.unsupported("repeat of an atomic group or possessive repeat (regexp2 backtracks into it)", n.Pos)
-				return false
 			}
 		}
 		if n.Op != OpRepeat || !pcreNullable(n.Sub[0]) || !hasOp(n.Sub[0], OpCapture) {
