@@ -18,6 +18,9 @@ import (
 // forms that depend on a final newline, and word boundaries over any set
 // other than Go's ASCII [0-9A-Za-z_].
 
+// goMaxText bounds the emitted text (shared subtrees can multiply it).
+const goMaxText = 1 << 20
+
 // goMaxRepeat is the largest repetition count Go's regexp/syntax accepts.
 const goMaxRepeat = 1000
 
@@ -54,6 +57,10 @@ func emitGo(t *Tree, d Dialect) (string, error) {
 
 func (e *goEmitter) node(n *Node) {
 	if e.err != nil {
+		return
+	}
+	if e.b.Len() > goMaxText {
+		e.unsupported(n, "pattern too large for the linear-time engine")
 		return
 	}
 	switch n.Op {

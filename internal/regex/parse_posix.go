@@ -600,7 +600,8 @@ func (p *posixParser) parseDup(elem *Node) *Node {
 			p.unsupported(tok.pos, "repetition of a group that can match the empty string")
 		}
 	}
-	if max == -1 || max-min <= 1 {
+	if max == -1 || max-min <= 1 || max > goMaxRepeat {
+		// (Counts above Go's limit are refused by emitGo.)
 		return &Node{Op: OpRepeat, Pos: tok.pos, Min: min, Max: max, Mode: Greedy, Sub: []*Node{elem}}
 	}
 	// glibc unrolls x{n,m} as n copies of x followed by m-n optional copies
