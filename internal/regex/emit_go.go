@@ -25,10 +25,11 @@ const goMaxText = 1 << 20
 const goMaxRepeat = 1000
 
 type goEmitter struct {
-	d   Dialect
-	max rune // largest code point of the subject alphabet
-	b   strings.Builder
-	err *Error
+	d    Dialect
+	max  rune // largest code point of the subject alphabet
+	b    strings.Builder
+	err  *Error
+	caps []int // source group number of each Go group, in Go's order
 }
 
 func (e *goEmitter) unsupported(n *Node, construct string) {
@@ -38,21 +39,71 @@ func (e *goEmitter) unsupported(n *Node, construct string) {
 }
 
 // emitGo writes t as Go regexp syntax, or returns *Error{Code:
-// ErrUnsupported} for a node Go's regexp cannot reproduce.
+// ErrUnsupported} for a node Go's regexp cannot reproduce. Each group of t
+// must appear once (see emitGoCaps).
 func emitGo(t *Tree, d Dialect) (string, error) {
+	s, caps, err := emitGoCaps(t, d)
+	if err == nil && caps != nil {
+		return "", &Error{Dialect: d, Code: ErrUnsupported, Construct: "group written more than once"}
+	}
+	return s, err
+}
+
+// emitGoCaps is emitGo for trees where a group may appear more than once
+// (POSIX x{n,m} unrolled the way glibc does it). Go numbers every copy as
+// a group of its own; caps then gives the source group of each Go group
+// (caps[i] for Go group i+1), and remapGoCaps turns Go's submatches back
+// into the source groups. caps is nil when the numbering is the same.
+func emitGoCaps(t *Tree, d Dialect) (string, []int, error) {
 	e := &goEmitter{d: d, max: MaxRune}
 	if d.byteMode() {
 		e.max = 0xff
 	}
 	e.node(t.Root)
 	if e.err != nil {
-		return "", e.err
+		return "", nil, e.err
 	}
 	s := e.b.String()
 	if _, err := syntax.Parse(s, syntax.Perl); err != nil {
-		return "", &Error{Dialect: d, Code: ErrUnsupported, Construct: "pattern too large for the linear-time engine (" + err.Error() + ")"}
+		return "", nil, &Error{Dialect: d, Code: ErrUnsupported, Construct: "pattern too large for the linear-time engine (" + err.Error() + ")"}
 	}
-	return s, nil
+	identity := len(e.caps) == t.NCap
+	for i, c := range e.caps {
+		if c != i+1 {
+			identity = false
+		}
+	}
+	if identity {
+		return s, nil, nil
+	}
+	return s, e.caps, nil
+}
+
+// remapGoCaps turns Go's submatch indexes m over the copies listed in caps
+// (see emitGoCaps) into indexes of the ncap source groups. A source group
+// takes the copy that ran last: every copy consumes input before the next
+// one runs (the parser only unrolls groups that cannot match empty), so
+// that is the set copy with the greatest start, and the later copy on a
+// tie.
+func remapGoCaps(m []int, caps []int, ncap int) []int {
+	if m == nil || caps == nil {
+		return m
+	}
+	out := make([]int, 2*(ncap+1))
+	for i := range out {
+		out[i] = -1
+	}
+	out[0], out[1] = m[0], m[1]
+	for i, g := range caps {
+		s, e := m[2*(i+1)], m[2*(i+1)+1]
+		if s < 0 {
+			continue
+		}
+		if out[2*g] < 0 || s >= out[2*g] {
+			out[2*g], out[2*g+1] = s, e
+		}
+	}
+	return out
 }
 
 func (e *goEmitter) node(n *Node) {
@@ -79,6 +130,7 @@ func (e *goEmitter) node(n *Node) {
 	case OpAssert:
 		e.assert(n)
 	case OpCapture:
+		e.caps = append(e.caps, n.Cap)
 		e.b.WriteByte('(')
 		e.node(n.Sub[0])
 		e.b.WriteByte(')')

@@ -607,10 +607,11 @@ func (p *posixParser) parseDup(elem *Node) *Node {
 	// glibc unrolls x{n,m} as n copies of x followed by m-n optional copies
 	// nested to the left, ((x?x)?x)?, which prefers more iterations before
 	// it prefers other choices inside the first iteration; Go's x{n,m}
-	// nests to the right, (x(x(x)?)?)?. Build glibc's shape. Copies of a
-	// group cannot be written for Go (they would get new numbers).
-	if hasCap {
-		p.unsupported(tok.pos, "bounded repetition {n,m} with m-n >= 2 of a group")
+	// nests to the right, (x(x(x)?)?)?. Build glibc's shape.
+	// Copies of a group get Go groups of their own, mapped back to the one
+	// source group (emitGoCaps); that needs each copy to consume input.
+	if _, _, nullable := firstLast(elem); hasCap && nullable {
+		p.unsupported(tok.pos, "bounded repetition {n,m} with m-n >= 2 of a group that can match the empty string")
 		return &Node{Op: OpRepeat, Pos: tok.pos, Min: min, Max: max, Mode: Greedy, Sub: []*Node{elem}}
 	}
 	opt := &Node{Op: OpRepeat, Pos: tok.pos, Min: 0, Max: 1, Sub: []*Node{elem}}
