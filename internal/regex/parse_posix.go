@@ -1,6 +1,9 @@
 package regex
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // This file parses POSIX regular expressions the way glibc 2.36 regcomp
 // does in the C locale, as Postfix's regexp: tables use it: ERE
@@ -1158,4 +1161,23 @@ func firstLast(n *Node) (first, last charBits, nullable bool) {
 		return all, all, true
 	}
 	return first, last, true
+}
+
+// posixSubject is the part of a subject regexec sees: it takes a C string,
+// so it stops at the first NUL byte.
+func posixSubject(b []byte) []byte {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
+// posixRunes is posixSubject for a subject already in runes.
+func posixRunes(r []rune) []rune {
+	for i, c := range r {
+		if c == 0 {
+			return r[:i]
+		}
+	}
+	return r
 }
