@@ -113,7 +113,9 @@ type posixParser struct {
 	// lineAnchors are the ^ and $ nodes parsed without REG_NEWLINE (see
 	// checkLineAnchors).
 	lineAnchors map[*Node]bool
-	err         *Error
+	// null are the nodes that stand for glibc's NULL tree (x{0}).
+	null map[*Node]bool
+	err  *Error
 }
 
 func (p *posixParser) fail(pos int, msg string) {
@@ -301,6 +303,7 @@ func parsePOSIX(pattern string, flags Flags, extended bool) (*Tree, error) {
 		syn:     posixSyntax{ere: extended, icase: flags&Caseless != 0, newline: flags&Multiline != 0},
 
 		lineAnchors: map[*Node]bool{},
+		null:        map[*Node]bool{},
 	}
 	p.fetch(true)
 	root := p.parseRegExp(0)
@@ -338,11 +341,12 @@ func (p *posixParser) parseRegExp(nest int) *Node {
 	if p.tok.typ != ptAlt {
 		return first
 	}
-	alts := []*Node{orEmpty(first, start)}
+	raw := []*Node{first}
+	pos := []int{start}
 	for p.tok.typ == ptAlt {
 		p.fetch(true)
 		var br *Node
-		pos := p.tok.pos
+		pos = append(pos, p.tok.pos)
 		if p.tok.typ != ptAlt && p.tok.typ != ptEnd && (nest == 0 || p.tok.typ != ptCloseGroup) {
 			acc := p.done
 			p.done = initial
@@ -352,9 +356,32 @@ func (p *posixParser) parseRegExp(nest int) *Node {
 			}
 			p.done |= acc
 		}
-		alts = append(alts, orEmpty(br, pos))
+		raw = append(raw, br)
+	}
+	// glibc's alternation is a left-nested binary tree whose set_regs pass
+	// takes, at each node, the lowest-numbered branch that can still reach
+	// the match; an empty (NULL) branch is numbered after everything in
+	// the node. So in "|a|b" the "a" comes before the empty branch, then
+	// "b": only an empty first branch followed by a non-empty one moves.
+	if len(raw) >= 2 && p.isNull(raw[0]) && !p.isNull(raw[1]) {
+		if raw[0] != nil {
+			// Keep its (never participating) groups in textual order.
+			raw[1] = &Node{Op: OpConcat, Pos: pos[0], Sub: []*Node{raw[0], raw[1]}}
+		}
+		raw[0], raw[1] = raw[1], nil
+		pos[0], pos[1] = pos[1], pos[0]
+	}
+	alts := make([]*Node, len(raw))
+	for i, br := range raw {
+		alts[i] = orEmpty(br, pos[i])
 	}
 	return &Node{Op: OpAlternate, Pos: start, Sub: alts}
+}
+
+// isNull reports whether n stands for glibc's NULL tree: nothing, or only
+// elements repeated {0} times.
+func (p *posixParser) isNull(n *Node) bool {
+	return n == nil || p.null[n]
 }
 
 func orEmpty(n *Node, pos int) *Node {
@@ -385,7 +412,15 @@ func (p *posixParser) parseBranch(nest int) *Node {
 	case 1:
 		return items[0]
 	}
-	return &Node{Op: OpConcat, Pos: start, Sub: items}
+	n := &Node{Op: OpConcat, Pos: start, Sub: items}
+	null := true
+	for _, it := range items {
+		null = null && p.null[it]
+	}
+	if null {
+		p.null[n] = true
+	}
+	return n
 }
 
 // parseExpression parses one atom and its repetition operators. It returns
@@ -584,23 +619,26 @@ func (p *posixParser) parseDup(elem *Node) *Node {
 		}
 	}
 	p.fetch(false)
-	if elem == nil {
-		return nil
+	if elem == nil || p.null[elem] {
+		return elem
 	}
 	if min == 0 && max == 0 {
 		// glibc drops the element; keep it as {0} so that its groups keep
 		// their numbers and never participate.
-		return &Node{Op: OpRepeat, Pos: tok.pos, Min: 0, Max: 0, Sub: []*Node{elem}}
+		n := &Node{Op: OpRepeat, Pos: tok.pos, Min: 0, Max: 0, Sub: []*Node{elem}}
+		p.null[n] = true
+		return n
 	}
 	if min == 1 && max == 1 {
 		return elem
 	}
-	hasCap := containsCapture(elem)
-	if max == -1 && hasCap {
+	if max != min && containsCapture(elem) {
 		if _, _, nullable := firstLast(elem); nullable {
-			// glibc and Go skip empty iterations differently, which shows
-			// in the groups' offsets.
-			p.unsupported(tok.pos, "repetition of a group that can match the empty string")
+			// An optional or repeated group that can match empty: glibc
+			// and Go disagree on whether (and where) it matches empty, and
+			// glibc's own answers can be inconsistent (a group reported
+			// outside its parent), so the offsets cannot be reproduced.
+			p.unsupported(tok.pos, "optional or repeated group that can match the empty string")
 		}
 	}
 	if max == -1 || max-min <= 1 || max > goMaxRepeat {
@@ -610,13 +648,9 @@ func (p *posixParser) parseDup(elem *Node) *Node {
 	// glibc unrolls x{n,m} as n copies of x followed by m-n optional copies
 	// nested to the left, ((x?x)?x)?, which prefers more iterations before
 	// it prefers other choices inside the first iteration; Go's x{n,m}
-	// nests to the right, (x(x(x)?)?)?. Build glibc's shape.
-	// Copies of a group get Go groups of their own, mapped back to the one
-	// source group (emitGoCaps); that needs each copy to consume input.
-	if _, _, nullable := firstLast(elem); hasCap && nullable {
-		p.unsupported(tok.pos, "bounded repetition {n,m} with m-n >= 2 of a group that can match the empty string")
-		return &Node{Op: OpRepeat, Pos: tok.pos, Min: min, Max: max, Mode: Greedy, Sub: []*Node{elem}}
-	}
+	// nests to the right, (x(x(x)?)?)?. Build glibc's shape. Copies of a
+	// group get Go groups of their own, mapped back to the one source group
+	// (emitGoCaps); that needs each copy to consume input, as checked above.
 	opt := &Node{Op: OpRepeat, Pos: tok.pos, Min: 0, Max: 1, Sub: []*Node{elem}}
 	for i := 2; i <= max-min; i++ {
 		opt = &Node{Op: OpRepeat, Pos: tok.pos, Min: 0, Max: 1, Sub: []*Node{{Op: OpConcat, Pos: tok.pos, Sub: []*Node{opt, elem}}}}
