@@ -110,9 +110,10 @@ type posixParser struct {
 	nsub    int
 	done    uint32 // completed groups 1..9 (glibc's completed_bkref_map)
 	unsupp  *Error // first construct glibc accepts but we cannot reproduce
-	// lineAnchors are the ^ and $ nodes parsed without REG_NEWLINE (see
+	// lineAnchors are the ^ $ \` \' nodes (see checkLineAnchors), with
+	// their source text.
 	// checkLineAnchors).
-	lineAnchors map[*Node]bool
+	lineAnchors map[*Node]string
 	// null are the nodes that stand for glibc's NULL tree (x{0}).
 	null map[*Node]bool
 	err  *Error
@@ -302,7 +303,7 @@ func parsePOSIX(pattern string, flags Flags, extended bool) (*Tree, error) {
 		dialect: d,
 		syn:     posixSyntax{ere: extended, icase: flags&Caseless != 0, newline: flags&Multiline != 0},
 
-		lineAnchors: map[*Node]bool{},
+		lineAnchors: map[*Node]string{},
 		null:        map[*Node]bool{},
 	}
 	p.fetch(true)
@@ -691,23 +692,27 @@ func (p *posixParser) anchorNodes(tok ptoken) []*Node {
 	}
 	switch tok.anchor {
 	case ancLineFirst:
-		if p.syn.newline {
-			return []*Node{a(BeginLineAny)}
-		}
 		n := a(BeginText)
-		p.lineAnchors[n] = true
+		if p.syn.newline {
+			n = a(BeginLineAny)
+		}
+		p.lineAnchors[n] = "^"
 		return []*Node{n}
 	case ancLineLast:
-		if p.syn.newline {
-			return []*Node{a(EndLine)}
-		}
 		n := a(EndText)
-		p.lineAnchors[n] = true
+		if p.syn.newline {
+			n = a(EndLine)
+		}
+		p.lineAnchors[n] = "$"
 		return []*Node{n}
 	case ancBufFirst:
-		return []*Node{a(BeginText)}
+		n := a(BeginText)
+		p.lineAnchors[n] = "\\`"
+		return []*Node{n}
 	case ancBufLast:
-		return []*Node{a(EndText)}
+		n := a(EndText)
+		p.lineAnchors[n] = "\\'"
+		return []*Node{n}
 	case ancWordDelim:
 		return []*Node{a(WordBoundary)}
 	case ancNotWordDelim:
@@ -1042,14 +1047,22 @@ func buildRange(set *byteSet, start, end belem) string {
 	return ""
 }
 
-// checkLineAnchors refuses the ^ and $ (without REG_NEWLINE) whose meaning
-// glibc makes depend on a newline inside the match. glibc's DFA treats a
-// "\n" it consumes as a line break even without REG_NEWLINE, while its
-// submatch pass does not: `$.` matches "\n" (the `$` before it), `.^a`
-// matches "\na", yet `($.)` matches nothing. Such a ^ or $ is exactly
-// \A or \z when the character that can precede the ^ (follow the $)
-// inside a match is never a newline, so only those are accepted.
+// checkLineAnchors refuses the anchors whose meaning glibc makes depend on
+// the characters next to them inside the match:
+//
+//   - glibc's DFA treats a "\n" it consumes as a line break even without
+//     REG_NEWLINE, while its submatch pass does not: `$.` matches "\n" (the
+//     `$` before it), `.^a` matches "\na", yet `($.)` matches nothing;
+//   - in the copies of an unrolled x{n,m} glibc can lose an anchor's
+//     condition: `(\'.){,2}` matches "a".
+//
+// So ^ \` (and ^ under REG_NEWLINE unless only a newline can come before
+// it) must not follow anything that consumes a character inside the match,
+// and $ \' (and $ under REG_NEWLINE unless only a newline can follow)
+// must not precede one. The anchors used as anchors always pass.
 func (p *posixParser) checkLineAnchors(root *Node) {
+	var nl charBits
+	nl[0] = 1 << '\n'
 	var walk func(n *Node, follow, precede charBits)
 	walk = func(n *Node, follow, precede charBits) {
 		if p.unsupp != nil {
@@ -1057,14 +1070,27 @@ func (p *posixParser) checkLineAnchors(root *Node) {
 		}
 		switch n.Op {
 		case OpAssert:
-			if !p.lineAnchors[n] {
+			src, ok := p.lineAnchors[n]
+			if !ok {
 				return
 			}
-			if n.Assert == BeginText && precede.has('\n') {
-				p.unsupported(n.Pos, "^ after a possible newline without REG_NEWLINE (glibc matches it inconsistently)")
-			}
-			if n.Assert == EndText && follow.has('\n') {
-				p.unsupported(n.Pos, "$ before a possible newline without REG_NEWLINE (glibc matches it inconsistently)")
+			switch n.Assert {
+			case BeginText, BeginLineAny:
+				allowed := charBits{}
+				if n.Assert == BeginLineAny {
+					allowed = nl
+				}
+				if !precede.subsetOf(allowed) {
+					p.unsupported(n.Pos, src+" after a pattern that can consume a character (glibc matches it inconsistently)")
+				}
+			case EndText, EndLine:
+				allowed := charBits{}
+				if n.Assert == EndLine {
+					allowed = nl
+				}
+				if !follow.subsetOf(allowed) {
+					p.unsupported(n.Pos, src+" before a pattern that can consume a character (glibc matches it inconsistently)")
+				}
 			}
 		case OpConcat:
 			for i, s := range n.Sub {
@@ -1123,7 +1149,14 @@ func restPrecede(subs []*Node, i int, precede charBits) charBits {
 // charBits is a set of code points 0–255.
 type charBits [4]uint64
 
-func (c charBits) has(b byte) bool { return c[b>>6]&(1<<(b&63)) != 0 }
+func (c charBits) subsetOf(d charBits) bool {
+	for i := range c {
+		if c[i]&^d[i] != 0 {
+			return false
+		}
+	}
+	return true
+}
 func (c charBits) or(d charBits) charBits {
 	for i := range c {
 		c[i] |= d[i]
