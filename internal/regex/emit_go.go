@@ -149,6 +149,10 @@ func (e *goEmitter) node(n *Node) {
 		e.b.WriteByte(')')
 	case OpLook:
 		// A lookaround that resolveLook could not decide from its neighbours.
+		if _, ok := e.charSet(n.Sub[0]); ok && !n.Negate && len(n.Sub) == 1 {
+			e.unsupported(n, `one-character lookaround (POSIX \< or \>) that its neighbour does not decide`)
+			return
+		}
 		e.unsupported(n, "lookaround")
 	case OpAtomic:
 		e.unsupported(n, "atomic group")

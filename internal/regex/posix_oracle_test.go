@@ -347,7 +347,10 @@ type posixGen struct {
 	// noBackref leaves out backreferences, noSlash leaves out '/', noNL
 	// leaves out newlines (for Postfix tables).
 	noBackref, noSlash, noNL bool
-	groups                   int
+	// tame leaves out stray operators and puts ^ and $ only at the ends,
+	// as real tables do.
+	tame   bool
+	groups int
 }
 
 var genLits = []string{"a", "b", "A", "B", "x", "_", "-", "0", "1", " ", ".", ",", "\xe9", "\xc9"}
@@ -423,6 +426,9 @@ func (g *posixGen) atom(depth int) string {
 	case k < 15:
 		return g.pick([]string{`\w`, `\W`, `\s`, `\S`, `\d`, `\D`, `\.`, `\a`, `\X`, `\*`, `\-`, `\|`, `\{`, `\+`, `\?`, `\(`, `\)`})
 	case k < 18:
+		if g.tame {
+			return g.pick([]string{`\b`, `\B`, `\<`, `\>`, `\w`, `\s`})
+		}
 		return g.pick([]string{"^", "$", `\b`, `\B`, `\<`, `\>`, "\\`", `\'`})
 	case k < 19:
 		if !g.noBackref && g.groups > 0 {
@@ -430,6 +436,9 @@ func (g *posixGen) atom(depth int) string {
 		}
 		return "b"
 	default:
+		if g.tame {
+			return g.pick(genLits)
+		}
 		return g.pick([]string{"*", "+", "?", "{", "}", "|", ")", "\\", "{1}", "x{", "\\}"})
 	}
 }
@@ -481,6 +490,14 @@ func (g *posixGen) regexp(depth int) string {
 func (g *posixGen) pattern() string {
 	g.groups = 0
 	p := g.regexp(0)
+	if g.tame {
+		if g.r.Intn(3) == 0 {
+			p = "^" + p
+		}
+		if g.r.Intn(3) == 0 {
+			p += "$"
+		}
+	}
 	if g.noNL {
 		p = strings.ReplaceAll(p, "\n", "y")
 	}

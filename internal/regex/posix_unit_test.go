@@ -83,7 +83,8 @@ func TestEmitGoGeneric(t *testing.T) {
 		{&Node{Op: OpAtomic, Sub: []*Node{lit('a')}}, "atomic group"},
 		{&Node{Op: OpRepeat, Min: 0, Max: -1, Mode: Possessive, Sub: []*Node{lit('a')}}, "possessive repetition"},
 		{&Node{Op: OpAssert, Assert: EndTextOptNewline}, "$ that matches before a final newline"},
-		{&Node{Op: OpLook, Sub: []*Node{lit('a')}}, "lookaround"},
+		{&Node{Op: OpLook, Sub: []*Node{lit('a')}}, `one-character lookaround (POSIX \< or \>) that its neighbour does not decide`},
+		{&Node{Op: OpLook, Negate: true, Sub: []*Node{lit('a')}}, "lookaround"},
 		{&Node{Op: OpRepeat, Min: 0, Max: 1001, Sub: []*Node{lit('a')}}, "repetition count above 1000"},
 		{&Node{Op: OpAssert, Assert: WordBoundary, Class: &Class{Ranges: []RuneRange{{'a', 'z'}}}}, "word boundary over a non-ASCII word set"},
 	} {
