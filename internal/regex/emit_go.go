@@ -316,26 +316,29 @@ func (e *goEmitter) resolveLook(subs []*Node, i int) lookResult {
 		return lookUnknown
 	}
 	var edge *Class
+	var sibs []*Node
 	if !look.Behind {
-		for j := i + 1; j < len(subs) && edge == nil; j++ {
-			if zeroWidth(subs[j]) {
-				continue
-			}
-			if edge, ok = e.edgeSet(subs[j], true); !ok {
-				return lookUnknown
-			}
-		}
+		sibs = subs[i+1:]
 	} else {
-		for j := i - 1; j >= 0 && edge == nil; j-- {
-			if zeroWidth(subs[j]) {
-				continue
-			}
-			if edge, ok = e.edgeSet(subs[j], false); !ok {
-				return lookUnknown
-			}
+		for j := i - 1; j >= 0; j-- {
+			sibs = append(sibs, subs[j])
+		}
+	}
+	u := &Class{}
+	for _, sib := range sibs {
+		c, nullable, ok := e.edgeSet(sib, !look.Behind)
+		if !ok {
+			return lookUnknown
+		}
+		u.Ranges = append(u.Ranges, c.Ranges...)
+		if !nullable {
+			u.Normalize()
+			edge = u
+			break
 		}
 	}
 	if edge == nil {
+		// What follows (precedes) the concatenation decides: unknown here.
 		return lookUnknown
 	}
 	in := rangesOverlap(edge.Ranges, l.Ranges)
@@ -378,54 +381,49 @@ func (e *goEmitter) charSet(n *Node) (*Class, bool) {
 	return nil, false
 }
 
-// zeroWidth reports whether n never consumes a character.
-func zeroWidth(n *Node) bool {
-	switch n.Op {
-	case OpAssert, OpLook, OpEmpty:
-		return true
-	case OpRepeat:
-		return n.Max == 0
-	}
-	return false
-}
-
 // edgeSet returns the set of characters n's first (first=true) or last
-// character is drawn from, when every match of n consumes at least one
-// character.
-func (e *goEmitter) edgeSet(n *Node, first bool) (*Class, bool) {
+// character can be, and whether n can match without consuming any.
+func (e *goEmitter) edgeSet(n *Node, first bool) (set *Class, nullable, ok bool) {
 	switch n.Op {
 	case OpLiteral, OpClass:
-		return e.charSet(n)
+		c, ok := e.charSet(n)
+		return c, false, ok
+	case OpAssert, OpLook, OpEmpty:
+		return &Class{}, true, true
 	case OpCapture, OpAtomic:
 		return e.edgeSet(n.Sub[0], first)
 	case OpRepeat:
-		if n.Min >= 1 {
-			return e.edgeSet(n.Sub[0], first)
+		if n.Max == 0 {
+			return &Class{}, true, true
 		}
-	case OpConcat:
+		c, nl, ok := e.edgeSet(n.Sub[0], first)
+		return c, nl || n.Min == 0, ok
+	case OpConcat, OpAlternate:
+		u := &Class{}
+		nullable = n.Op == OpConcat
 		for k := range n.Sub {
 			j := k
-			if !first {
+			if !first && n.Op == OpConcat {
 				j = len(n.Sub) - 1 - k
 			}
-			if zeroWidth(n.Sub[j]) {
-				continue
-			}
-			return e.edgeSet(n.Sub[j], first)
-		}
-	case OpAlternate:
-		u := &Class{}
-		for _, s := range n.Sub {
-			c, ok := e.edgeSet(s, first)
+			c, nl, ok := e.edgeSet(n.Sub[j], first)
 			if !ok {
-				return nil, false
+				return nil, false, false
 			}
 			u.Ranges = append(u.Ranges, c.Ranges...)
+			if n.Op == OpAlternate {
+				nullable = nullable || nl
+				continue
+			}
+			if !nl {
+				nullable = false
+				break
+			}
 		}
 		u.Normalize()
-		return u, true
+		return u, nullable, true
 	}
-	return nil, false
+	return nil, false, false
 }
 
 // compileGoLongest compiles Go regexp syntax with leftmost-longest matching.

@@ -98,6 +98,10 @@ const (
 	msgESize    = "Regular expression too big"
 )
 
+// posixMaxUnrolled bounds the size of the tree (counting shared subtrees
+// at every use) that unrolling x{n,m} may produce.
+const posixMaxUnrolled = 100_000
+
 // posixDupMax is glibc's RE_DUP_MAX.
 const posixDupMax = 0x7fff
 
@@ -116,7 +120,11 @@ type posixParser struct {
 	lineAnchors map[*Node]string
 	// null are the nodes that stand for glibc's NULL tree (x{0}).
 	null map[*Node]bool
-	err  *Error
+	// Memos over the tree (a DAG once repetitions are unrolled).
+	fl     map[*Node]flInfo
+	hasCap map[*Node]bool
+	size   map[*Node]int
+	err    *Error
 }
 
 func (p *posixParser) fail(pos int, msg string) {
@@ -305,6 +313,9 @@ func parsePOSIX(pattern string, flags Flags, extended bool) (*Tree, error) {
 
 		lineAnchors: map[*Node]string{},
 		null:        map[*Node]bool{},
+		fl:          map[*Node]flInfo{},
+		hasCap:      map[*Node]bool{},
+		size:        map[*Node]int{},
 	}
 	p.fetch(true)
 	root := p.parseRegExp(0)
@@ -633,8 +644,8 @@ func (p *posixParser) parseDup(elem *Node) *Node {
 	if min == 1 && max == 1 {
 		return elem
 	}
-	if max != min && containsCapture(elem) {
-		if _, _, nullable := firstLast(elem); nullable {
+	if max != min && p.containsCapture(elem) {
+		if _, _, nullable := p.firstLast(elem); nullable {
 			// An optional or repeated group that can match empty: glibc
 			// and Go disagree on whether (and where) it matches empty, and
 			// glibc's own answers can be inconsistent (a group reported
@@ -642,8 +653,12 @@ func (p *posixParser) parseDup(elem *Node) *Node {
 			p.unsupported(tok.pos, "optional or repeated group that can match the empty string")
 		}
 	}
-	if max == -1 || max-min <= 1 || max > goMaxRepeat {
+	if max == -1 || max-min <= 1 || max > goMaxRepeat || p.unsupp != nil {
 		// (Counts above Go's limit are refused by emitGo.)
+		return &Node{Op: OpRepeat, Pos: tok.pos, Min: min, Max: max, Mode: Greedy, Sub: []*Node{elem}}
+	}
+	if max*(p.treeSize(elem)+2) > posixMaxUnrolled {
+		p.unsupported(tok.pos, "repetition {n,m} too large to unroll the way glibc does")
 		return &Node{Op: OpRepeat, Pos: tok.pos, Min: min, Max: max, Mode: Greedy, Sub: []*Node{elem}}
 	}
 	// glibc unrolls x{n,m} as n copies of x followed by m-n optional copies
@@ -668,16 +683,31 @@ func (p *posixParser) parseDup(elem *Node) *Node {
 	return &Node{Op: OpConcat, Pos: tok.pos, Sub: append(seq, opt)}
 }
 
-// containsCapture reports whether n has a capturing group.
-func containsCapture(n *Node) bool {
-	found := false
-	Walk(n, func(m *Node) bool {
-		if m.Op == OpCapture {
-			found = true
-		}
-		return !found
-	})
-	return found
+// containsCapture reports whether n has a capturing group (memoized).
+func (p *posixParser) containsCapture(n *Node) bool {
+	if r, ok := p.hasCap[n]; ok {
+		return r
+	}
+	r := n.Op == OpCapture
+	for _, s := range n.Sub {
+		r = r || p.containsCapture(s)
+	}
+	p.hasCap[n] = r
+	return r
+}
+
+// treeSize is the number of nodes of n with shared subtrees counted at
+// every use (memoized).
+func (p *posixParser) treeSize(n *Node) int {
+	if r, ok := p.size[n]; ok {
+		return r
+	}
+	r := 1
+	for _, s := range n.Sub {
+		r += p.treeSize(s)
+	}
+	p.size[n] = r
+	return r
 }
 
 // anchorNodes returns the nodes for an anchor token.
@@ -1094,8 +1124,8 @@ func (p *posixParser) checkLineAnchors(root *Node) {
 			}
 		case OpConcat:
 			for i, s := range n.Sub {
-				f := restFollowFrom(n.Sub, i+1, follow)
-				pr := restPrecede(n.Sub, i-1, precede)
+				f := p.restFollowFrom(n.Sub, i+1, follow)
+				pr := p.restPrecede(n.Sub, i-1, precede)
 				walk(s, f, pr)
 			}
 		case OpAlternate, OpCapture, OpAtomic, OpLook:
@@ -1108,7 +1138,7 @@ func (p *posixParser) checkLineAnchors(root *Node) {
 			}
 			f, pr := follow, precede
 			if n.Max == -1 || n.Max > 1 {
-				first, last, _ := firstLast(n.Sub[0])
+				first, last, _ := p.firstLast(n.Sub[0])
 				f = f.or(first)
 				pr = pr.or(last)
 			}
@@ -1120,10 +1150,10 @@ func (p *posixParser) checkLineAnchors(root *Node) {
 
 // restFollowFrom is the set of characters that can come first after
 // subs[:j], given what can follow the whole sequence.
-func restFollowFrom(subs []*Node, j int, follow charBits) charBits {
+func (p *posixParser) restFollowFrom(subs []*Node, j int, follow charBits) charBits {
 	var out charBits
 	for ; j < len(subs); j++ {
-		first, _, nullable := firstLast(subs[j])
+		first, _, nullable := p.firstLast(subs[j])
 		out = out.or(first)
 		if !nullable {
 			return out
@@ -1134,10 +1164,10 @@ func restFollowFrom(subs []*Node, j int, follow charBits) charBits {
 
 // restPrecede is the set of characters that can come last in subs[:i+1],
 // given what can precede the whole sequence.
-func restPrecede(subs []*Node, i int, precede charBits) charBits {
+func (p *posixParser) restPrecede(subs []*Node, i int, precede charBits) charBits {
 	var out charBits
 	for ; i >= 0; i-- {
-		_, last, nullable := firstLast(subs[i])
+		_, last, nullable := p.firstLast(subs[i])
 		out = out.or(last)
 		if !nullable {
 			return out
@@ -1176,7 +1206,23 @@ func classBits(cl *Class) charBits {
 // firstLast returns the characters a match of n can start and end with,
 // and whether n can match the empty string (assertions ignored: an
 // over-approximation).
-func firstLast(n *Node) (first, last charBits, nullable bool) {
+func (p *posixParser) firstLast(n *Node) (first, last charBits, nullable bool) {
+	if r, ok := p.fl[n]; ok {
+		return r.first, r.last, r.nullable
+	}
+	first, last, nullable = p.firstLastUncached(n)
+	p.fl[n] = flInfo{first, last, nullable}
+	return first, last, nullable
+}
+
+// flInfo is a memoized firstLast result (unrolled repetitions share
+// subtrees, so the tree is a DAG whose paths can be exponential).
+type flInfo struct {
+	first, last charBits
+	nullable    bool
+}
+
+func (p *posixParser) firstLastUncached(n *Node) (first, last charBits, nullable bool) {
 	switch n.Op {
 	case OpLiteral:
 		if n.Rune >= 0 && n.Rune < 256 {
@@ -1187,17 +1233,17 @@ func firstLast(n *Node) (first, last charBits, nullable bool) {
 		first = classBits(n.Class)
 		return first, first, false
 	case OpCapture, OpAtomic:
-		return firstLast(n.Sub[0])
+		return p.firstLast(n.Sub[0])
 	case OpRepeat:
 		if n.Max == 0 {
 			return first, last, true
 		}
-		first, last, nullable = firstLast(n.Sub[0])
+		first, last, nullable = p.firstLast(n.Sub[0])
 		return first, last, nullable || n.Min == 0
 	case OpConcat:
 		nullable = true
 		for _, s := range n.Sub {
-			f, _, nl := firstLast(s)
+			f, _, nl := p.firstLast(s)
 			first = first.or(f)
 			if !nl {
 				nullable = false
@@ -1205,7 +1251,7 @@ func firstLast(n *Node) (first, last charBits, nullable bool) {
 			}
 		}
 		for i := len(n.Sub) - 1; i >= 0; i-- {
-			_, l, nl := firstLast(n.Sub[i])
+			_, l, nl := p.firstLast(n.Sub[i])
 			last = last.or(l)
 			if !nl {
 				break
@@ -1214,7 +1260,7 @@ func firstLast(n *Node) (first, last charBits, nullable bool) {
 		return first, last, nullable
 	case OpAlternate:
 		for _, s := range n.Sub {
-			f, l, nl := firstLast(s)
+			f, l, nl := p.firstLast(s)
 			first, last = first.or(f), last.or(l)
 			nullable = nullable || nl
 		}
