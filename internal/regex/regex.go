@@ -133,7 +133,8 @@ type Regexp struct {
 	names   map[string]int
 	canon   string          // canonical backend pattern
 	bt      *regexp2.Regexp // backtracking backend (PCRE2, Python)
-	linear  *regexp.Regexp  // Go RE2 backend (POSIX leftmost-longest)
+	linear  *regexp.Regexp  // Go RE2 backend (POSIX leftmost-longest; subjects end at a NUL, as for regexec)
+	goCaps  []int           // linear: source group of each Go group, nil if the same (emitGoCaps)
 	guard   *regexp.Regexp  // linear-time superset of a risky pattern (guard.go)
 	pre     prefilter
 	// foldBackref: a caseless backreference; regexp2 folds non-ASCII
@@ -176,7 +177,7 @@ func compileTreeOptions(t *Tree, d Dialect, pattern string, flags Flags, opt Opt
 	})
 	switch d {
 	case POSIXExtended, POSIXBasic:
-		re.canon, err = emitGo(t, d)
+		re.canon, re.goCaps, err = emitGoCaps(t, d)
 		if err != nil {
 			return nil, err
 		}
@@ -273,7 +274,7 @@ func (re *Regexp) Match(subject []byte) (bool, error) {
 		return false, nil
 	}
 	if re.linear != nil {
-		return re.linear.MatchReader(&latin1Reader{b: subject}), nil
+		return re.linear.MatchReader(&latin1Reader{b: posixSubject(subject)}), nil
 	}
 	bp := runePool.Get().(*[]rune)
 	r := re.Subject((*bp)[:0], subject)
@@ -292,7 +293,7 @@ func (re *Regexp) MatchString(s string) (bool, error) {
 // the dialect's view (see Subject).
 func (re *Regexp) MatchRunes(r []rune) (bool, error) {
 	if re.linear != nil {
-		return re.linear.MatchReader(&runeReader{r: r}), nil
+		return re.linear.MatchReader(&runeReader{r: posixRunes(r)}), nil
 	}
 	return re.matchRunes(r)
 }
@@ -320,7 +321,7 @@ func (re *Regexp) FindSubmatchIndex(subject []byte) ([]int, error) {
 		return nil, nil
 	}
 	if re.linear != nil {
-		return re.linear.FindReaderSubmatchIndex(&latin1Reader{b: subject}), nil
+		return remapGoCaps(re.linear.FindReaderSubmatchIndex(&latin1Reader{b: posixSubject(subject)}), re.goCaps, re.ncap), nil
 	}
 	bp := runePool.Get().(*[]rune)
 	r := re.Subject((*bp)[:0], subject)
@@ -336,7 +337,7 @@ func (re *Regexp) FindSubmatchIndex(subject []byte) ([]int, error) {
 // them; the result is nil when there is no match.
 func (re *Regexp) FindRunesSubmatchIndex(r []rune, dst []int) ([]int, error) {
 	if re.linear != nil {
-		return re.linear.FindReaderSubmatchIndex(&runeReader{r: r}), nil
+		return remapGoCaps(re.linear.FindReaderSubmatchIndex(&runeReader{r: posixRunes(r)}), re.goCaps, re.ncap), nil
 	}
 	if re.guard != nil && !re.guard.MatchReader(&runeReader{r: r}) {
 		return nil, nil
