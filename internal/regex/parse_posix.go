@@ -806,7 +806,6 @@ func (p *posixParser) charNode(tok ptoken) *Node {
 	return &Node{Op: OpClass, Pos: tok.pos, Class: c}
 }
 
-func isWordByte(b byte) bool { return isAlnumByte(b) || b == '_' }
 func isAlnumByte(b byte) bool {
 	return b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z'
 }
