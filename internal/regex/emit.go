@@ -10,31 +10,133 @@ import (
 // the tree, captures are plain numbered groups (so numbering is the
 // source's left-to-right numbering), and every literal and class is written
 // out explicitly so that regexp2's own defaults never apply.
-func emitRegexp2(t *Tree) string {
-	var b strings.Builder
-	emitNode(&b, t.Root)
+//
+// In byte mode a run of ASCII letters that each stand for both cases is
+// written as one (?i:…) group, which lets regexp2 use its case-insensitive
+// literal search. That is exact there: subjects hold code points 0–255
+// only, and no ASCII letter's case orbit (k and K with U+212A, s and S with
+// U+017F) has another member in that range.
+func emitRegexp2(t *Tree, byteMode bool) string {
+	b := emitter{foldRuns: byteMode}
+	b.node(t.Root)
 	return b.String()
 }
 
-func emitNode(b *strings.Builder, n *Node) {
+// emitter writes a regexp2 pattern.
+type emitter struct {
+	strings.Builder
+	foldRuns bool // write runs of ASCII case pairs as (?i:…)
+}
+
+// asciiFold returns the lower-case letter when n is a class of exactly one
+// ASCII letter in both cases.
+func asciiFold(n *Node) (byte, bool) {
+	if n.Op != OpClass || n.Class.Neg || len(n.Class.Props) != 0 || len(n.Class.Ranges) != 2 {
+		return 0, false
+	}
+	u, l := n.Class.Ranges[0], n.Class.Ranges[1]
+	if u.Lo != u.Hi || l.Lo != l.Hi || u.Lo < 'A' || u.Lo > 'Z' || l.Lo != u.Lo+'a'-'A' {
+		return 0, false
+	}
+	return byte(l.Lo), true
+}
+
+// caseless returns the character when n matches one ASCII character that
+// has no case (a digit or a symbol), so it can stand inside (?i:…).
+func caseless(n *Node) (rune, bool) {
+	var r rune
+	switch n.Op {
+	case OpLiteral:
+		r = n.Rune
+	case OpClass:
+		s, ok := n.Class.Single()
+		if !ok {
+			return 0, false
+		}
+		r = s
+	default:
+		return 0, false
+	}
+	if r >= 0x80 || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+		return 0, false
+	}
+	return r, true
+}
+
+// concat writes the items of a concatenation.
+func (b *emitter) concat(subs []*Node) {
+	for i := 0; i < len(subs); i++ {
+		s := subs[i]
+		if c, ok := asciiFold(s); ok && b.foldRuns {
+			b.WriteString("(?i:")
+			b.WriteByte(c)
+			for i+1 < len(subs) {
+				if c, ok := asciiFold(subs[i+1]); ok {
+					b.WriteByte(c)
+				} else if r, ok := caseless(subs[i+1]); ok {
+					emitRune(&b.Builder, r, false)
+				} else {
+					break
+				}
+				i++
+			}
+			b.WriteByte(')')
+			continue
+		}
+		if s.Op == OpAlternate {
+			b.WriteString("(?:")
+			b.node(s)
+			b.WriteByte(')')
+			continue
+		}
+		b.node(s)
+	}
+	if len(subs) == 0 {
+		b.WriteString("(?:)")
+	}
+}
+
+// class writes a class, as regexp2's own dot when it is exactly "any
+// character" or "any but newline" in the subject's domain (0–255 in byte
+// mode), so that regexp2's optimizations for .* apply.
+func (b *emitter) class(c *Class) {
+	max := rune(MaxRune)
+	if b.foldRuns {
+		max = 0xFF
+	}
+	if !c.Neg && len(c.Props) == 0 {
+		switch {
+		case len(c.Ranges) == 1 && c.Ranges[0].Lo == 0 && c.Ranges[0].Hi >= max:
+			b.WriteString("(?s:.)")
+			return
+		case len(c.Ranges) == 2 && c.Ranges[0] == RuneRange{0, '\n' - 1} &&
+			c.Ranges[1].Lo == '\n'+1 && c.Ranges[1].Hi >= max:
+			b.WriteString("(?-s:.)")
+			return
+		}
+	}
+	emitClass(&b.Builder, c)
+}
+
+func (b *emitter) node(n *Node) {
 	switch n.Op {
 	case OpEmpty:
 		b.WriteString("(?:)")
 	case OpFail:
 		b.WriteString("(?!)")
 	case OpLiteral:
-		emitRune(b, n.Rune, false)
+		emitRune(&b.Builder, n.Rune, false)
 	case OpClass:
-		emitClass(b, n.Class)
+		b.class(n.Class)
 	case OpAssert:
-		emitAssert(b, n)
+		emitAssert(&b.Builder, n)
 	case OpCapture:
 		b.WriteByte('(')
-		emitNode(b, n.Sub[0])
+		b.node(n.Sub[0])
 		b.WriteByte(')')
 	case OpAtomic:
 		b.WriteString("(?>")
-		emitNode(b, n.Sub[0])
+		b.node(n.Sub[0])
 		b.WriteByte(')')
 	case OpLook:
 		b.WriteString("(?")
@@ -46,29 +148,18 @@ func emitNode(b *strings.Builder, n *Node) {
 		} else {
 			b.WriteByte('=')
 		}
-		emitNode(b, n.Sub[0])
+		b.node(n.Sub[0])
 		b.WriteByte(')')
 	case OpRepeat:
-		emitRepeat(b, n)
+		b.repeat(n)
 	case OpConcat:
-		for _, s := range n.Sub {
-			if s.Op == OpAlternate {
-				b.WriteString("(?:")
-				emitNode(b, s)
-				b.WriteByte(')')
-				continue
-			}
-			emitNode(b, s)
-		}
-		if len(n.Sub) == 0 {
-			b.WriteString("(?:)")
-		}
+		b.concat(n.Sub)
 	case OpAlternate:
 		for i, s := range n.Sub {
 			if i > 0 {
 				b.WriteByte('|')
 			}
-			emitNode(b, s)
+			b.node(s)
 		}
 	case OpBackref:
 		if n.Fold {
@@ -102,7 +193,7 @@ func emitNode(b *strings.Builder, n *Node) {
 			} else {
 				b.WriteByte('=')
 			}
-			emitNode(b, look.Sub[0])
+			b.node(look.Sub[0])
 			b.WriteByte(')')
 			yes = n.Sub[1]
 			if len(n.Sub) > 2 {
@@ -111,11 +202,11 @@ func emitNode(b *strings.Builder, n *Node) {
 		}
 		// Wrap each branch so that an alternation inside it stays inside it.
 		b.WriteString("(?:")
-		emitNode(b, yes)
+		b.node(yes)
 		b.WriteByte(')')
 		if no != nil {
 			b.WriteString("|(?:")
-			emitNode(b, no)
+			b.node(no)
 			b.WriteByte(')')
 		}
 		b.WriteByte(')')
@@ -124,12 +215,12 @@ func emitNode(b *strings.Builder, n *Node) {
 	}
 }
 
-func emitRepeat(b *strings.Builder, n *Node) {
+func (b *emitter) repeat(n *Node) {
 	if n.Mode == Possessive {
 		b.WriteString("(?>")
 	}
 	b.WriteString("(?:")
-	emitNode(b, n.Sub[0])
+	b.node(n.Sub[0])
 	if atomicBody(n.Sub[0]) {
 		// regexp2 v2.12.0 makes a greedy loop whose body is an atomic group
 		// atomic itself: (?>a?)?a fails on "a". An always-true assertion

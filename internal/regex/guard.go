@@ -16,25 +16,28 @@ package regex
 // in linear time. Only when the superset matches does the backtracking
 // engine run, where its result is needed anyway.
 
-// risky reports whether t has an unbounded repetition inside another
-// unbounded repetition (star height ≥ 2), the shape behind catastrophic
-// backtracking in every pattern measured in spec/regex.md and
-// spec/fail2ban.md §7.3.
+// risky reports whether t has an unbounded repetition whose body holds
+// another unbounded repetition or an alternation: the shapes behind
+// catastrophic backtracking (`(a+)+$`, `(a|aa)*b`, the fail2ban 1.0.2
+// dovecot filter of spec/fail2ban.md §7.3).
 func risky(t *Tree) bool {
-	return starHeight(t.Root) >= 2
+	r, _ := riskScan(t.Root)
+	return r
 }
 
-func starHeight(n *Node) int {
-	h := 0
+// riskScan returns whether n is risky and whether it contains an unbounded
+// repetition or an alternation (a source of ambiguity for an enclosing loop).
+func riskScan(n *Node) (risky, ambiguous bool) {
 	for _, s := range n.Sub {
-		if sh := starHeight(s); sh > h {
-			h = sh
-		}
+		r, a := riskScan(s)
+		risky = risky || r
+		ambiguous = ambiguous || a
 	}
-	if n.Op == OpRepeat && (n.Max == -1 || n.Max > 16) {
-		h++
+	unbounded := n.Op == OpRepeat && (n.Max == -1 || n.Max > 16)
+	if unbounded && ambiguous {
+		risky = true
 	}
-	return h
+	return risky, ambiguous || unbounded || n.Op == OpAlternate
 }
 
 // superset returns a copy of n that every match of n also matches and that

@@ -2434,13 +2434,15 @@ func (p *pcreParser) checkEmptyIterations(root *Node) error {
 		if n.Op == OpConcat {
 			for i := 0; i+1 < len(n.Sub); i++ {
 				a, b := n.Sub[i], n.Sub[i+1]
-				if singleLoop(a) && a.Min != a.Max && b.Op == OpRepeat && b.Mode == Possessive &&
-					b.Min == 0 && b.Max > 0 && !singleLoop(b) {
+				optionalPossessive := b.Op == OpRepeat && b.Mode == Possessive && b.Min == 0 && b.Max > 0 && !singleLoop(b)
+				nullableAtomic := pcreNullable(b) && (hasOp(b, OpAtomic) || hasPossessive(b))
+				if singleLoop(a) && a.Min != a.Max && (optionalPossessive || nullableAtomic) {
 					// PCRE2's auto-possessification looks only at the
 					// group after a one-character repeat, though a
 					// possessive ? or {0,n} group may match nothing:
-					// " {2,}(\?)?+\B" does not match "   b" in PCRE2.
-					err = p.unsupported("one-character repeat followed by an optional possessive group (PCRE2 auto-possessification)", b.Pos)
+					// " {2,}(\?)?+\B" does not match "   b" in PCRE2, nor
+					// does "\xe9{2,}(?>|})(\xe9)" match "\xe9\xe9\xe9".
+					err = p.unsupported("one-character repeat followed by an optional possessive or atomic group (PCRE2 auto-possessification)", b.Pos)
 					return false
 				}
 			}
@@ -2462,6 +2464,16 @@ func (p *pcreParser) checkEmptyIterations(root *Node) error {
 		return true
 	})
 	return err
+}
+
+// hasPossessive reports whether n contains a possessive repeat.
+func hasPossessive(n *Node) bool {
+	found := false
+	Walk(n, func(x *Node) bool {
+		found = found || x.Op == OpRepeat && x.Mode == Possessive
+		return !found
+	})
+	return found
 }
 
 func hasOp(n *Node, op Op) bool {

@@ -26,7 +26,10 @@ type literal struct {
 	probe int
 }
 
-const minLiteral = 3 // shorter literals are not selective enough to pay
+// minLiteral is the shortest literal kept. One byte is enough: a single
+// IndexByte is cheap, and it is PCRE2's own "required code unit" check,
+// which answers `^(a|aa)*b` on a line of a's with no b at once.
+const minLiteral = 1
 
 func (p *prefilter) mayMatch(s []byte) bool {
 	for _, req := range p.reqs {
@@ -48,30 +51,51 @@ func (l *literal) in(s []byte) bool {
 	if !l.fold {
 		return bytes.Contains(s, l.b)
 	}
+	n := len(l.b)
+	if len(s) < n {
+		return false
+	}
+	// Candidate positions of the probe byte, in each case, are searched
+	// separately; each search resumes only when its candidate is used.
 	c := l.b[l.probe]
 	upper := c
 	if c >= 'a' && c <= 'z' {
 		upper = c - 'a' + 'A'
 	}
-	n := len(l.b)
-	for i := l.probe; i+n-l.probe <= len(s); {
-		j := bytes.IndexByte(s[i:len(s)-(n-l.probe-1)], c)
-		if upper != c {
-			k := bytes.IndexByte(s[i:len(s)-(n-l.probe-1)], upper)
-			if k >= 0 && (j < 0 || k < j) {
-				j = k
-			}
+	last := len(s) - n + l.probe // last position the probe byte can have
+	nextLower, nextUpper := -2, -2
+	if upper == c {
+		nextUpper = -1 // one case only
+	}
+	for i := l.probe; i <= last; {
+		if nextLower < i && nextLower != -1 {
+			nextLower = indexFrom(s[:last+1], c, i)
 		}
-		if j < 0 {
+		if nextUpper < i && nextUpper != -1 {
+			nextUpper = indexFrom(s[:last+1], upper, i)
+		}
+		p := nextLower
+		if p < 0 || (nextUpper >= 0 && nextUpper < p) {
+			p = nextUpper
+		}
+		if p < 0 {
 			return false
 		}
-		start := i + j - l.probe
-		if equalFoldASCII(s[start:start+n], l.b) {
+		if start := p - l.probe; equalFoldASCII(s[start:start+n], l.b) {
 			return true
 		}
-		i += j + 1
+		i = p + 1
 	}
 	return false
+}
+
+// indexFrom returns the index of c in s at or after i, or -1.
+func indexFrom(s []byte, c byte, i int) int {
+	j := bytes.IndexByte(s[i:], c)
+	if j < 0 {
+		return -1
+	}
+	return i + j
 }
 
 // equalFoldASCII compares s with lower-case lit, folding ASCII letters only.
@@ -91,11 +115,13 @@ func equalFoldASCII(s, lit []byte) bool {
 func buildPrefilter(t *Tree, d Dialect) prefilter {
 	x := extractor{byteMode: d.byteMode()}
 	reqs := x.required(t.Root)
-	// Keep the most selective few: longest shortest-literal first.
+	// Keep the most selective few (longest shortest-literal), then check
+	// the cheapest first: a single literal before a set of alternatives.
 	sort.SliceStable(reqs, func(i, j int) bool { return minLen(reqs[i]) > minLen(reqs[j]) })
 	if len(reqs) > 3 {
 		reqs = reqs[:3]
 	}
+	sort.SliceStable(reqs, func(i, j int) bool { return len(reqs[i]) == 1 && len(reqs[j]) > 1 })
 	var p prefilter
 	for _, r := range reqs {
 		var req []literal
@@ -133,14 +159,41 @@ func makeLiteral(l lit) literal {
 		b = utf8.AppendRune(b, r)
 	}
 	out := literal{b: b, fold: l.fold}
+	// Probe with the rarest byte; for a caseless literal prefer a byte
+	// without case, which needs one search instead of two.
+	best := -1
 	for i, c := range b {
-		if !(c >= 'a' && c <= 'z') {
-			out.probe = i
-			break
+		score := int(byteRank[c])
+		if l.fold && c >= 'a' && c <= 'z' {
+			score += 256
+		}
+		if best < 0 || score < best {
+			best, out.probe = score, i
 		}
 	}
 	return out
 }
+
+// byteRank orders bytes by how often they occur in mail headers and logs:
+// lower is rarer. Letters and common punctuation are ranked by English
+// letter frequency; everything not listed is rare.
+var byteRank = func() (r [256]uint8) {
+	const common = " etaoinsrhldcumfpgwybvkxjqz" // most frequent first (lower case)
+	for i := range r {
+		r[i] = 10
+	}
+	for i := 0; i < len(common); i++ {
+		c := common[i]
+		r[c] = uint8(200 - i*6)
+		if c >= 'a' && c <= 'z' {
+			r[c-'a'+'A'] = uint8(150 - i*4)
+		}
+	}
+	for _, c := range []byte("0123456789.:-=<>[]()/,;_@") {
+		r[c] = 60
+	}
+	return r
+}()
 
 type extractor struct{ byteMode bool }
 

@@ -186,7 +186,7 @@ func compileTreeOptions(t *Tree, d Dialect, pattern string, flags Flags, opt Opt
 			return nil, fmt.Errorf("regex: internal error: canonical Go pattern %q for %q does not compile: %w", re.canon, pattern, err)
 		}
 	default:
-		re.canon = emitRegexp2(t)
+		re.canon = emitRegexp2(t, d.byteMode())
 		limit := opt.StackLimit
 		if limit == 0 {
 			limit = defaultStackLimit

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/mailsift/mailsift/internal/oracle"
+	"github.com/mailsift/mailsift/internal/oracle/pcre2test"
 )
 
 // The runaway inputs of the foundation issue. Each must end with the right
@@ -28,11 +31,12 @@ var runawayCases = []struct {
 	{"python-dovecot-shape", Python, 0,
 		`^(?:Aborted login|Disconnected)(?:: (?:\w+\([^\):]*\) \w+|[^\(]+))* \((?:auth failed, \d+ attempts)\):(?: user=<(?P<user>[^>]*)>,)? rip=(?P<host>(?:\d{1,3}\.){3}\d{1,3}|(?<=:):)`,
 		"Disconnected: " + strings.Repeat("a: ", 28) + "test no match"},
-	// The same shape with the prefilter's literals present, so only the
-	// guard stands between the input and exponential backtracking.
+	// The same shape with every literal the prefilter looks for present, so
+	// only the linear-time guard stands between the input and exponential
+	// backtracking: its superset (lookbehind dropped) fails on "zz".
 	{"python-dovecot-shape-literals", Python, 0,
 		`^(?:Aborted login|Disconnected)(?:: (?:\w+\([^\):]*\) \w+|[^\(]+))* \((?:auth failed, \d+ attempts)\):(?: user=<(?P<user>[^>]*)>,)? rip=(?P<host>(?:\d{1,3}\.){3}\d{1,3}|(?<=:):)`,
-		"Disconnected: " + strings.Repeat("a: ", 28) + "x (auth failed, 1 attempts) rip=:"},
+		"Disconnected: " + strings.Repeat("a: ", 28) + "x (auth failed, 1 attempts): rip=zz"},
 }
 
 func TestRunawayBounded(t *testing.T) {
@@ -68,5 +72,48 @@ func BenchmarkRunaway(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestRunawayOracle asks the real engines for the answers TestRunawayBounded
+// expects: pcre2test 10.42 for the PCRE2 cases (no match, or its own match
+// limit error, which Postfix treats as no match), python3 for the Python
+// cases. Python takes exponential time on the full ReDoS lines, so it is
+// given the same lines with 8 repetitions instead of 28 (the answer does
+// not depend on the count: the repeated part never contains the tail the
+// pattern needs).
+func TestRunawayOracle(t *testing.T) {
+	var pc []pcre2test.Case
+	var pyc []pyCase
+	for _, c := range runawayCases {
+		switch c.dialect {
+		case PCRE2:
+			pc = append(pc, pcre2test.Case{Pattern: []byte(c.pattern), Flags: pcre2test.Flags(c.flags), Subjects: [][]byte{[]byte(c.subject)}})
+		case Python:
+			short := strings.Replace(c.subject, strings.Repeat("a: ", 28), strings.Repeat("a: ", 8), 1)
+			pyc = append(pyc, pyCase{Pattern: c.pattern, Flags: c.flags, Subjects: [][]byte{[]byte(short)}})
+		}
+	}
+	oracle.Tool(t, "pcre2test", "/usr/bin/pcre2test")
+	res, err := pcre2test.Run(pc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if r.Compile != nil {
+			t.Errorf("pcre2test rejects %q: %v", pc[i].Pattern, r.Compile)
+			continue
+		}
+		if out := r.Subjects[0].Outcome(); out != "nomatch" && !strings.HasPrefix(out, "error -") {
+			t.Errorf("pcre2test on %q: %s; TestRunawayBounded expects no match", pc[i].Pattern, out)
+		} else {
+			t.Logf("pcre2test %q: %s", pc[i].Pattern, out)
+		}
+	}
+	pres := runPythonOracle(t, python3Path(t), pyc)
+	for i, r := range pres {
+		if len(r.Err) > 0 || len(r.Matches) != 1 || r.Matches[0] != nil {
+			t.Errorf("python3 on %q: %+v; TestRunawayBounded expects no match", pyc[i].Pattern, r)
+		}
 	}
 }
