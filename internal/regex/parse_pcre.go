@@ -2435,7 +2435,7 @@ func (p *pcreParser) checkEmptyIterations(root *Node) error {
 			for i := 0; i+1 < len(n.Sub); i++ {
 				a, b := n.Sub[i], n.Sub[i+1]
 				optionalPossessive := b.Op == OpRepeat && b.Mode == Possessive && b.Min == 0 && b.Max > 0 && !singleLoop(b)
-				nullableAtomic := pcreNullable(b) && (hasOp(b, OpAtomic) || hasPossessive(b))
+				nullableAtomic := !singleLoop(b) && pcreNullable(b) && (hasOp(b, OpAtomic) || hasPossessive(b))
 				if singleLoop(a) && a.Min != a.Max && (optionalPossessive || nullableAtomic) {
 					// PCRE2's auto-possessification looks only at the
 					// group after a one-character repeat, though a

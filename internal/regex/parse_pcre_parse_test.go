@@ -199,7 +199,7 @@ func TestPCREParseUnsupported(t *testing.T) {
 		{`\X`, `\X`, 0},
 		{`\p{Greek}`, `\p{greek}`, 0},
 		{`(}|\1?)v`, `optional back reference inside the group it refers to`, 3},
-		{` {2,}(\?)?+\B`, `one-character repeat followed by an optional possessive group (PCRE2 auto-possessification)`, 9},
+		{` {2,}(\?)?+\B`, `one-character repeat followed by an optional possessive or atomic group (PCRE2 auto-possessification)`, 9},
 		{`(a?){2}`, `repeat of a group that can match empty and sets a group (PCRE2 and regexp2 count such iterations differently)`, 4},
 		{`(?:a|\A){0}_`, `{0} group containing an assertion`, 8},
 		{`(?:ab){7000}`, `pattern too large to be sure PCRE2 accepts it (error 120 risk)`, 0},
