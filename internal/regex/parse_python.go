@@ -390,7 +390,6 @@ type pyParser struct {
 	lookbehind  int         // state.lookbehindgroups; -1 = None
 	grouprefpos []int       // condition groups in first-seen order
 	refpos      map[int]int
-	depth       int
 	unsupported *Error
 }
 
@@ -2126,9 +2125,7 @@ func pyWordCompact(neg bool) *Class {
 	for _, p := range []string{"M", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Z", "C"} {
 		cl.Props = append(cl.Props, Prop{Name: p})
 	}
-	for _, r := range (&Class{Props: []Prop{{Name: "Pc"}}}).Materialize(MaxRune).Ranges {
-		cl.Ranges = append(cl.Ranges, r)
-	}
+	cl.Ranges = append(cl.Ranges, (&Class{Props: []Prop{{Name: "Pc"}}}).Materialize(MaxRune).Ranges...)
 	cl.Ranges = append(cl.Ranges, pyNew15...)
 	cl.Ranges = subtractRanges(normalizeRanges(cl.Ranges), []RuneRange{{'_', '_'}})
 	return cl
