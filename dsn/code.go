@@ -91,6 +91,11 @@ func scan(s string, strict bool) (Code, int, scanErr) {
 	default:
 		return Code{}, 0, scanErr{"class", 0, ErrClass}
 	}
+	// Fast path for the usual one-digit subject and detail ("2.0.0",
+	// "5.7.1"), which scanTail would accept the same way.
+	if len(s) >= 5 && s[1] == '.' && isDigit(s[2]) && s[3] == '.' && isDigit(s[4]) && (len(s) == 5 || !isDigit(s[5])) {
+		return Code{Class: s[0] - '0', Subject: uint16(s[2] - '0'), Detail: uint16(s[4] - '0')}, 5, scanErr{}
+	}
 	c, n, e := scanTail(s, strict)
 	if e.err != nil {
 		return Code{}, n, e

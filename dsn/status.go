@@ -187,7 +187,7 @@ func ParseStatus(s string) (Status, error) {
 }
 
 func parseStatus(s string) (st Status, off int, part string, err error) {
-	line := strings.TrimRight(s, " \t\r\n")
+	line := trimSpaceRight(s)
 	i := findDSN(line)
 	if i < 0 {
 		return parseExpired(line)
@@ -219,6 +219,20 @@ func parseStatus(s string) (st Status, off int, part string, err error) {
 	st.Text = line[w+2 : end]
 	parseReason(&st)
 	return st, 0, "", nil
+}
+
+// trimSpaceRight is strings.TrimRight(s, " \t\r\n") without building the
+// character set on every call.
+func trimSpaceRight(s string) string {
+	for len(s) > 0 {
+		switch s[len(s)-1] {
+		case ' ', '\t', '\r', '\n':
+			s = s[:len(s)-1]
+		default:
+			return s
+		}
+	}
+	return s
 }
 
 // findDSN returns the index of the "dsn=" of a "dsn=X.Y.Z, status=" field at
@@ -394,12 +408,33 @@ func (st *Status) endpoint(s string) (string, bool) {
 	}
 	in := s[lb+1 : lb+rb]
 	st.Host = name
-	if a, err := netip.ParseAddr(in); err == nil {
+	if a, ok := parseAddr(in); ok {
 		st.Addr = a
 	} else {
 		st.Socket = in
 	}
 	return s[lb+rb+1:], true
+}
+
+// parseAddr is netip.ParseAddr without the error, which it does not
+// allocate for text that netip.ParseAddr is sure to reject, such as the
+// socket path of "mail.example.com[private/dovecot-lmtp]". netip decides
+// by the first '.', ':' or '%': IPv4 (digits before it), IPv6 (hex digits
+// before it), or an error; so text with no such byte, or with something
+// other than a hex digit before it, is not an address.
+func parseAddr(s string) (netip.Addr, bool) {
+	i := 0
+	for i < len(s) && s[i] != '.' && s[i] != ':' && s[i] != '%' {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return netip.Addr{}, false
+		}
+		i++
+	}
+	if i == len(s) || s[i] == '%' {
+		return netip.Addr{}, false
+	}
+	a, err := netip.ParseAddr(s)
+	return a, err == nil
 }
 
 // queuedAs returns the queue ID after key in t: letters and digits.

@@ -126,11 +126,17 @@ func parseDovecot(ev *Event) {
 	}
 }
 
+// procSpecial marks the bytes that processEnd looks at.
+var procSpecial = [256]bool{'(': true, '<': true, ')': true, '>': true, ' ': true, ':': true}
+
 // processEnd returns the index of the ": " that ends a Dovecot process prefix
 // at the start of m, or -1.
 func processEnd(m []byte) int {
 	depth := byte(0)
 	for i := 0; i < len(m); i++ {
+		if !procSpecial[m[i]] {
+			continue
+		}
 		switch c := m[i]; c {
 		case '(', '<':
 			if depth != 0 {

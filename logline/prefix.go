@@ -1,6 +1,7 @@
 package logline
 
 import (
+	"encoding/binary"
 	"time"
 )
 
@@ -17,8 +18,39 @@ type Parser struct {
 	Years YearInferrer
 
 	cache     civilCache
-	fixed     bool // Clone: use fixedTime instead of the timestamp
+	hour      hourCache // last RFC 3164 hour, see rfc3164
+	date      dateCache // last RFC 3339 date, see iso
+	fixed     bool      // Clone: use fixedTime instead of the timestamp, and do not trim the line again
 	fixedTime time.Time
+}
+
+// hourCache remembers the Unix time of the start of the hour of the last
+// RFC 3164 timestamp, keyed by its first nine bytes ("Nov 22 14" or
+// "Nov 2 14:"), so that the following lines of the same hour skip the
+// month, day and year inference: within one month, [YearInferrer] keeps the
+// year, and within an hour whose offset does not change, the time is the
+// hour's start plus minutes and seconds.
+type hourCache struct {
+	key   uint64 // line[0:8]
+	key8  byte   // line[8]
+	valid bool
+	off   int // offset of "HH:MM:SS" in the line
+	loc   *time.Location
+	year  int // the YearInferrer state the entry is valid for
+	month time.Month
+	base  int64 // Unix time of HH:00:00
+}
+
+// dateCache remembers the Unix time of midnight UTC of the last RFC 3339
+// date, keyed by its ten bytes "2026-11-22".
+type dateCache struct {
+	key   uint64 // b[i:i+8]
+	key8  uint16 // b[i+8:i+10]
+	valid bool
+	year  int
+	month int
+	day   int
+	unix  int64
 }
 
 // Parse parses one log line into ev, which it overwrites. A final "\n" or
@@ -58,7 +90,9 @@ func (p *Parser) Parse(line []byte, ev *Event) error {
 // Host, Tag, SyslogName, Program, PID and Message, and leaves Kind
 // [Unknown]. It does not allocate.
 func (p *Parser) ParsePrefix(line []byte, ev *Event) error {
-	line = trimEOL(line)
+	if !p.fixed { // Clone passes the line already trimmed
+		line = trimEOL(line)
+	}
 	ev.reset(line)
 	loc := p.Location
 	if loc == nil {
@@ -98,10 +132,7 @@ func (p *Parser) ParsePrefix(line []byte, ev *Event) error {
 	if !hostless {
 		// Host, unless the next token is already the tag ("tag: " or "tag[pid]: "),
 		// as in Dovecot's own log files.
-		j := i
-		for j < len(line) && line[j] != ' ' {
-			j++
-		}
+		j := indexSpace(line, i)
 		if j == i {
 			return newParseError(line, i, "empty host name")
 		}
@@ -123,17 +154,7 @@ func (p *Parser) ParsePrefix(line []byte, ev *Event) error {
 // tag parses "tag[pid]: " or "tag: " at i and sets Message.
 func (p *Parser) tag(line []byte, i int, ev *Event) error {
 	start := i
-	slash := -1
-	for i < len(line) {
-		c := line[i]
-		if c == '[' || c == ':' || c == ' ' {
-			break
-		}
-		if c == '/' {
-			slash = i
-		}
-		i++
-	}
+	i, slash := scanTag(line, i)
 	if i == start {
 		return newParseError(line, i, "empty tag")
 	}
@@ -166,6 +187,9 @@ func (p *Parser) tag(line []byte, i int, ev *Event) error {
 	ev.Message = line[i:]
 	return nil
 }
+
+// tagEnd marks the bytes that end a syslog tag.
+var tagEnd = [256]bool{'[': true, ':': true, ' ': true}
 
 func trimEOL(b []byte) []byte {
 	if n := len(b); n > 0 && b[n-1] == '\n' {
@@ -208,7 +232,7 @@ func month(b []byte) time.Month {
 	return 0
 }
 
-func digit(c byte) bool { return c >= '0' && c <= '9' }
+func digit(c byte) bool { return c-'0' < 10 }
 
 // two reads two decimal digits at b[i:].
 func two(b []byte, i int) (int, bool) {
@@ -220,13 +244,30 @@ func two(b []byte, i int) (int, bool) {
 
 // hms reads "HH:MM:SS" at b[i:].
 func hms(b []byte, i int) (h, m, s int, ok bool) {
-	if i+8 > len(b) || b[i+2] != ':' || b[i+5] != ':' {
+	if i < 0 || i+8 > len(b) {
 		return 0, 0, 0, false
 	}
-	h, ok1 := two(b, i)
-	m, ok2 := two(b, i+3)
-	s, ok3 := two(b, i+6)
-	return h, m, s, ok1 && ok2 && ok3 && h < 24 && m < 60 && s <= 60
+	t := b[i : i+8 : i+8]
+	h0, h1, m0, m1, s0, s1 := t[0]-'0', t[1]-'0', t[3]-'0', t[4]-'0', t[6]-'0', t[7]-'0'
+	if t[2] != ':' || t[5] != ':' || h0 > 9 || h1 > 9 || m0 > 9 || m1 > 9 || s0 > 9 || s1 > 9 {
+		return 0, 0, 0, false
+	}
+	h, m, s = int(h0)*10+int(h1), int(m0)*10+int(m1), int(s0)*10+int(s1)
+	return h, m, s, h < 24 && m < 60 && s <= 60
+}
+
+// ms reads "MM:SS" at b[i:], as hms does.
+func ms(b []byte, i int) (m, s int, ok bool) {
+	if i < 0 || i+5 > len(b) {
+		return 0, 0, false
+	}
+	t := b[i : i+5 : i+5]
+	m0, m1, s0, s1 := t[0]-'0', t[1]-'0', t[3]-'0', t[4]-'0'
+	if t[2] != ':' || m0 > 9 || m1 > 9 || s0 > 9 || s1 > 9 {
+		return 0, 0, false
+	}
+	m, s = int(m0)*10+int(m1), int(s0)*10+int(s1)
+	return m, s, m < 60 && s <= 60
 }
 
 // rfc3164 parses "Mmm dd HH:MM:SS" (day space- or zero-padded, or a single
@@ -235,6 +276,9 @@ func hms(b []byte, i int) (h, m, s int, ok bool) {
 func (p *Parser) rfc3164(line []byte, ev *Event, loc *time.Location) (int, bool) {
 	if len(line) < 15 {
 		return len(line), false
+	}
+	if i, ok := p.sameHour(line, ev, loc); ok {
+		return i, true
 	}
 	mon := month(line)
 	if mon == 0 {
@@ -261,6 +305,7 @@ func (p *Parser) rfc3164(line []byte, ev *Event, loc *time.Location) (int, bool)
 		return i, false
 	}
 	i++
+	at := i
 	h, m, s, ok := hms(line, i)
 	if !ok {
 		return i, false
@@ -279,7 +324,52 @@ func (p *Parser) rfc3164(line []byte, ev *Event, loc *time.Location) (int, bool)
 	}
 	u := p.Years.infer(&p.cache, loc, mon, day, h, m, s)
 	ev.Time = time.Unix(u, int64(ns)).In(loc)
+	p.fillHour(line, at, loc, mon, day, h, m, s, u)
 	return i, true
+}
+
+// sameHour parses an RFC 3164 timestamp of the same hour as the last one
+// (see hourCache). It reports false when it does not apply.
+func (p *Parser) sameHour(line []byte, ev *Event, loc *time.Location) (int, bool) {
+	c := &p.hour
+	y := &p.Years
+	if !c.valid || p.fixed || c.loc != loc || binary.LittleEndian.Uint64(line) != c.key || line[8] != c.key8 ||
+		!y.started || y.lastYear != c.year || y.lastMonth != c.month {
+		return 0, false
+	}
+	m, s, ok := ms(line, c.off+3)
+	if !ok {
+		return 0, false
+	}
+	i := c.off + 8
+	ns := 0
+	if i < len(line) && line[i] == '.' {
+		ns, i = frac(line, i+1)
+	}
+	if s == 60 {
+		s = 59
+	}
+	u := c.base + int64(m*60+s)
+	y.lastUnix = u
+	ev.Time = time.Unix(u, int64(ns)).In(loc)
+	return i, true
+}
+
+// fillHour records the hour of an RFC 3164 timestamp that infer dated u,
+// when every time of that hour is its start plus minutes and seconds.
+func (p *Parser) fillHour(line []byte, off int, loc *time.Location, mon time.Month, day, h, m, s int, u int64) {
+	c := &p.hour
+	c.valid = false
+	base := u - int64(m*60+s)
+	if loc != time.UTC {
+		t0 := time.Date(p.Years.lastYear, mon, day, h, 0, 0, 0, loc).Unix()
+		t1 := time.Date(p.Years.lastYear, mon, day, h, 59, 59, 0, loc).Unix()
+		if t0 != base || t1-t0 != 3599 {
+			return
+		}
+	}
+	*c = hourCache{key: binary.LittleEndian.Uint64(line), key8: line[8], valid: true, off: off,
+		loc: loc, year: p.Years.lastYear, month: p.Years.lastMonth, base: base}
 }
 
 // frac reads the digits of a fraction of a second at b[i:] and returns
@@ -305,16 +395,25 @@ func (p *Parser) iso(b []byte, i int, ev *Event, loc *time.Location) (int, bool)
 	if i+19 > len(b) {
 		return len(b), false
 	}
-	y1, ok1 := two(b, i)
-	y2, ok2 := two(b, i+2)
-	mo, ok3 := two(b, i+5)
-	d, ok4 := two(b, i+8)
-	if !ok1 || !ok2 || !ok3 || !ok4 || b[i+4] != '-' || b[i+7] != '-' || mo < 1 || mo > 12 {
-		return i, false
-	}
-	year := y1*100 + y2
-	if d < 1 || d > daysIn(time.Month(mo), year) {
-		return i + 8, false
+	dc := &p.date
+	var year, mo, d int
+	var days int64
+	if k, k8 := binary.LittleEndian.Uint64(b[i:]), binary.LittleEndian.Uint16(b[i+8:]); dc.valid && k == dc.key && k8 == dc.key8 {
+		year, mo, d, days = dc.year, dc.month, dc.day, dc.unix
+	} else {
+		y1, ok1 := two(b, i)
+		y2, ok2 := two(b, i+2)
+		m, ok3 := two(b, i+5)
+		dd, ok4 := two(b, i+8)
+		if !ok1 || !ok2 || !ok3 || !ok4 || b[i+4] != '-' || b[i+7] != '-' || m < 1 || m > 12 {
+			return i, false
+		}
+		year, mo, d = y1*100+y2, m, dd
+		if d < 1 || d > daysIn(time.Month(mo), year) {
+			return i + 8, false
+		}
+		days = civilUnix(year, mo, d)
+		*dc = dateCache{key: k, key8: k8, valid: true, year: year, month: mo, day: d, unix: days}
 	}
 	if b[i+10] != 'T' && b[i+10] != ' ' {
 		return i + 10, false
@@ -338,7 +437,7 @@ func (p *Parser) iso(b []byte, i int, ev *Event, loc *time.Location) (int, bool)
 		case 'Z':
 			zoned = true
 			j++
-			u = civilUnix(year, mo, d) + int64(h*3600+m*60+s)
+			u = days + int64(h*3600+m*60+s)
 		case '+', '-':
 			oh, okh := two(b, j+1)
 			k := j + 3
@@ -354,7 +453,7 @@ func (p *Parser) iso(b []byte, i int, ev *Event, loc *time.Location) (int, bool)
 				off = -off
 			}
 			zoned = true
-			u = civilUnix(year, mo, d) + int64(h*3600+m*60+s) - off
+			u = days + int64(h*3600+m*60+s) - off
 			j = k + 2
 		}
 	}
@@ -406,10 +505,7 @@ func (p *Parser) rfc5424(line []byte, ev *Event, loc *time.Location) error {
 			return newParseError(line, i, "missing RFC 5424 header field")
 		}
 		i++
-		j := i
-		for j < len(line) && line[j] != ' ' {
-			j++
-		}
+		j := indexSpace(line, i)
 		if j == i {
 			return newParseError(line, i, "empty RFC 5424 header field")
 		}
@@ -527,8 +623,12 @@ func hexval(c byte) (byte, bool) {
 // digits) and returns it and the number of digits read.
 func atoi(b []byte) (int, int) {
 	n, i := 0, 0
-	for i < len(b) && i < 18 && digit(b[i]) {
-		n = n*10 + int(b[i]-'0')
+	for i < len(b) && i < 18 {
+		d := b[i] - '0'
+		if d > 9 {
+			break
+		}
+		n = n*10 + int(d)
 		i++
 	}
 	return n, i

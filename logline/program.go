@@ -38,11 +38,11 @@ func parseMessage(ev *Event) {
 		}
 	}
 	// Queue ID or NOQUEUE.
-	if n := idToken(m); n > 0 {
+	if n, cls, z := idToken(m); n > 0 {
 		if hasPrefix(m, "NOQUEUE: ") {
 			ev.NoQueue = true
 			m = m[9:]
-		} else if id, ok := parseID(m[:n]); ok {
+		} else if id, ok := idOf(m[:n], cls, z); ok {
 			ev.QueueID = id
 			m = m[n+2:]
 		}
@@ -78,48 +78,84 @@ func isPostfix(ev *Event) bool {
 	return false
 }
 
+// Classes of the bytes of a queue ID token, OR-ed over the token to decide
+// in one pass whether it can be an ID (see idOf).
+const (
+	idNotHex = 1 << iota // not an upper-case hex digit: not in a short ID
+	idVowel              // a vowel: never in a long ID
+	idBad                // not a letter or digit: never in an ID
+)
+
+var idClass = func() (t [256]uint8) {
+	for c := range t {
+		t[c] = idNotHex | idBad
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 0
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = idNotHex
+		t[c+'a'-'A'] = idNotHex
+	}
+	for c := 'A'; c <= 'F'; c++ {
+		t[c] = 0
+	}
+	for _, c := range "AEIOUaeiou" {
+		t[c] |= idVowel
+	}
+	return t
+}()
+
 // idToken returns the length of the token at the start of m when it is
-// followed by ": " and could be a queue ID or NOQUEUE, else 0.
-func idToken(m []byte) int {
-	n := 0
+// followed by ": " and could be a queue ID or NOQUEUE, else 0; and the
+// classes of its bytes and the offset of its last 'z' (or -1), for idOf.
+func idToken(m []byte) (n int, cls uint8, z int) {
+	z = -1
 	for n < len(m) && n <= qid.MaxLongLen {
 		c := m[n]
-		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+		k := idClass[c]
+		if k&idBad != 0 {
 			break
+		}
+		cls |= k
+		if c == 'z' {
+			z = n
 		}
 		n++
 	}
 	if n < qid.MinLen || n+1 >= len(m) || m[n] != ':' || m[n+1] != ' ' {
-		return 0
+		return 0, 0, -1
 	}
-	return n
+	return n, cls, z
 }
 
 // parseID parses a queue ID token without allocating for tokens that are
 // not IDs.
 func parseID(b []byte) (qid.ID, bool) {
-	hex, z := true, -1
+	var cls uint8
+	z := -1
 	for i, c := range b {
-		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'F') {
-			hex = false
-		}
+		cls |= idClass[c]
 		if c == 'z' {
 			z = i
 		}
 	}
-	if !hex && z < 10 {
+	return idOf(b, cls, z)
+}
+
+// idOf parses the queue ID token b, whose bytes have the classes cls and
+// whose last 'z' is at z, calling qid only for tokens that can be IDs (so
+// that it does not allocate an error for the others).
+func idOf(b []byte, cls uint8, z int) (qid.ID, bool) {
+	switch {
+	case cls&idBad != 0:
 		return qid.ID{}, false
-	}
-	if hex && len(b) > qid.MaxShortLen {
-		return qid.ID{}, false
-	}
-	if !hex {
-		for _, c := range b {
-			switch c {
-			case 'A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u':
-				return qid.ID{}, false
-			}
+	case cls&idNotHex == 0: // short ID
+		if len(b) > qid.MaxShortLen {
+			return qid.ID{}, false
 		}
+	case z < 10 || cls&idVowel != 0: // long ID
+		return qid.ID{}, false
 	}
 	id, err := qid.ParseBytes(b)
 	return id, err == nil
@@ -153,6 +189,9 @@ func parseAddr(b []byte) (netip.Addr, bool) {
 	if len(b) < 2 || len(b) > 45 {
 		return netip.Addr{}, false
 	}
+	if a, ok := parseIPv4(b); ok {
+		return a, true
+	}
 	dot, colon := false, false
 	for _, c := range b {
 		switch {
@@ -170,6 +209,48 @@ func parseAddr(b []byte) (netip.Addr, bool) {
 	}
 	a, err := netip.ParseAddr(str(b))
 	return a, err == nil
+}
+
+// parseIPv4 parses the dotted-quad form of an IPv4 address ("192.0.2.1")
+// as netip.ParseAddr does: four decimal fields of at most 255, without
+// leading zeros. It reports false for anything else, which the caller then
+// hands to netip.ParseAddr; this is only the fast path for the common case.
+func parseIPv4(b []byte) (netip.Addr, bool) {
+	var ip [4]byte
+	i := 0
+	for f := range ip {
+		if f > 0 {
+			if i >= len(b) || b[i] != '.' {
+				return netip.Addr{}, false
+			}
+			i++
+		}
+		// One to three digits; no leading zero; at most 255.
+		if i >= len(b) || b[i]-'0' > 9 {
+			return netip.Addr{}, false
+		}
+		v := uint(b[i] - '0')
+		i++
+		if i < len(b) && b[i]-'0' <= 9 {
+			if v == 0 {
+				return netip.Addr{}, false
+			}
+			v = v*10 + uint(b[i]-'0')
+			i++
+			if i < len(b) && b[i]-'0' <= 9 {
+				v = v*10 + uint(b[i]-'0')
+				i++
+				if v > 255 {
+					return netip.Addr{}, false
+				}
+			}
+		}
+		ip[f] = byte(v)
+	}
+	if i != len(b) {
+		return netip.Addr{}, false
+	}
+	return netip.AddrFrom4(ip), true
 }
 
 // peerEnd returns the length of the peer at the start of b: "name[addr]",

@@ -27,11 +27,23 @@ func parseClientLine(ev *Event, t []byte) {
 		if !ok {
 			continue
 		}
+		// The value ends at the first later key; every key starts with
+		// ", ", so look at each ", " in turn.
 		end := len(v)
-		for k2 := k + 1; k2 < len(keys); k2++ {
-			if i := index(v, keys[k2]); i >= 0 && i < end {
-				end = i
+	find:
+		for i := 0; i+1 < len(v); {
+			j := bytes.IndexByte(v[i:], ',')
+			if j < 0 {
+				break
 			}
+			i += j
+			for k2 := k + 1; k2 < len(keys); k2++ {
+				if hasPrefix(v[i:], keys[k2]) {
+					end = i
+					break find
+				}
+			}
+			i++
 		}
 		vals[k] = v[:end]
 		rest = v[end:]
@@ -57,8 +69,11 @@ func parseDisconnect(ev *Event, t []byte) {
 	rest := t[n:]
 	for len(rest) > 0 && rest[0] == ' ' {
 		rest = rest[1:]
-		e := bytes.IndexByte(rest, '=')
-		if e <= 0 {
+		e := 0 // the names are short: a loop is cheaper than IndexByte
+		for e < len(rest) && rest[e] != '=' {
+			e++
+		}
+		if e == 0 || e == len(rest) {
 			break
 		}
 		c := counter(rest[:e])
@@ -85,11 +100,45 @@ func parseDisconnect(ev *Event, t []byte) {
 	}
 }
 
+// counter returns the counter of a name in counterNames, or NumCounters. A
+// switch compiles to a few comparisons of constants, where a loop over
+// counterNames would call memequal for every name of the same length.
 func counter(name []byte) Counter {
-	for i, n := range counterNames {
-		if string(name) == n {
-			return Counter(i)
-		}
+	switch string(name) {
+	case "helo":
+		return CmdHelo
+	case "ehlo":
+		return CmdEhlo
+	case "xclient":
+		return CmdXclient
+	case "xforward":
+		return CmdXforward
+	case "starttls":
+		return CmdStarttls
+	case "auth":
+		return CmdAuth
+	case "mail":
+		return CmdMail
+	case "rcpt":
+		return CmdRcpt
+	case "data":
+		return CmdData
+	case "bdat":
+		return CmdBdat
+	case "rset":
+		return CmdRset
+	case "noop":
+		return CmdNoop
+	case "vrfy":
+		return CmdVrfy
+	case "etrn":
+		return CmdEtrn
+	case "quit":
+		return CmdQuit
+	case "unknown":
+		return CmdUnknown
+	case "commands":
+		return CmdCommands
 	}
 	return NumCounters
 }

@@ -158,10 +158,18 @@ func messageStart(s string) int {
 			return i
 		}
 	}
-	if i := strings.Index(s, "]: "); i >= 0 {
-		return i + 3
+	// The first "]: ", found by its ']' (IndexByte is faster than Index).
+	for from := 0; ; {
+		k := strings.IndexByte(s[from:], ']')
+		if k < 0 {
+			return 0
+		}
+		k += from
+		if k+2 < len(s) && s[k+1] == ':' && s[k+2] == ' ' {
+			return k + 3
+		}
+		from = k + 1
 	}
-	return 0
 }
 
 // rfc5424Start returns the start of MSG in "<PRI>VER TS HOST APP PROCID
@@ -209,6 +217,33 @@ func rfc5424Start(s string) int {
 
 // atStart looks for "QID: " at offset i (KindStart), or "warning: QID: ".
 func atStart(s string, i int) (Match, bool) {
+	// Fast path: the ID is the text up to the first ':' (found with
+	// IndexByte), when that is followed by ' ' and parses. parseFast accepts
+	// only letters and digits, so the token that atStartSlow would scan ends
+	// at the same ':'.
+	if i < len(s) && s[i] != 'w' {
+		// A token shorter than MinLen is no ID ("Nov 22 ...", "connect from"):
+		// atStartSlow would fail too, without "warning: " to skip.
+		if i+MinLen > len(s) {
+			return Match{}, false
+		}
+		for _, c := range []byte(s[i : i+MinLen]) {
+			if !isIDChar[c] {
+				return Match{}, false
+			}
+		}
+		w := s[i:min(len(s), i+MaxLongLen+2)]
+		if k := strings.IndexByte(w, ':'); k >= MinLen && k+1 < len(w) && w[k+1] == ' ' {
+			if id, ok := parseFast(w[:k]); ok {
+				return Match{ID: id, Kind: KindStart, Start: i, End: i + k}, true
+			}
+		}
+	}
+	return atStartSlow(s, i)
+}
+
+// atStartSlow is atStart without the fast path.
+func atStartSlow(s string, i int) (Match, bool) {
 	k := KindStart
 	if strings.HasPrefix(s[i:], "warning: ") {
 		i += len("warning: ")

@@ -48,6 +48,7 @@ const maxSec = 52 * 52 * 52 * 52 * 52 * 52 * 52 * 52 * 52 * 52 * 52
 // Character classes and digit values, indexed by byte.
 var (
 	val52 [256]uint8 // digit value in base 52, or 0xFF
+	val51 [256]uint8 // digit value in base 51 (val52 without 'z'), or 0xFF
 	val16 [256]uint8 // upper-case hex digit value, or 0xFF
 )
 
@@ -59,6 +60,8 @@ func init() {
 	for i := 0; i < len(alphabet52); i++ {
 		val52[alphabet52[i]] = uint8(i)
 	}
+	val51 = val52
+	val51[Separator] = 0xFF
 	for i := 0; i < len(hexUpper); i++ {
 		val16[hexUpper[i]] = uint8(i)
 	}
@@ -260,7 +263,14 @@ func MustParse(s string) ID {
 // allowing leading zeros. [NoQueue] is not an ID; see [IsNoQueue]. Errors
 // are of type *[ParseError].
 func Parse(s string) (ID, error) {
-	id, code, off := parse(s)
+	if id, ok := parseFast(s); ok {
+		return id, nil
+	}
+	return parseStringSlow(s)
+}
+
+func parseStringSlow(s string) (ID, error) {
+	id, code, off := parseSlow(s)
 	if code != errNone {
 		return ID{}, &ParseError{Input: s, Offset: off, Reason: code.String()}
 	}
@@ -270,7 +280,15 @@ func Parse(s string) (ID, error) {
 // ParseBytes is like [Parse] but takes a byte slice. It does not allocate
 // unless it returns an error.
 func ParseBytes(b []byte) (ID, error) {
-	id, code, off := parse(bytesToString(b))
+	// Small enough to be inlined: the common case costs no call.
+	if id, ok := parseFast(bytesToString(b)); ok {
+		return id, nil
+	}
+	return parseBytesSlow(b)
+}
+
+func parseBytesSlow(b []byte) (ID, error) {
+	id, code, off := parseSlow(bytesToString(b))
 	if code != errNone {
 		return ID{}, &ParseError{Input: string(b), Offset: off, Reason: code.String()}
 	}
@@ -334,6 +352,82 @@ func (c errCode) String() string { return errText[c] }
 // parse is the allocation-free core of Parse. On failure it returns the
 // reason and the offset of the problem.
 func parse(s string) (ID, errCode, int) {
+	if id, ok := parseFast(s); ok {
+		return id, errNone, 0
+	}
+	return parseSlow(s)
+}
+
+// parseFast parses the two common forms of queue ID quickly, without error
+// reporting: short IDs, and long IDs with six digits of seconds (every
+// time from 1970 to the year 2596), that is with the separator 'z' at
+// offset 10. It reports false for anything else (valid or not), and
+// parseSlow then parses it or finds the reason.
+//
+// Invalid digits are found by OR-ing the digit values (0xFF for a
+// non-digit) instead of testing each character, and the fixed-width fields
+// are computed without a chain of dependent multiplications.
+func parseFast(s string) (ID, bool) {
+	n := len(s)
+	if n > minSecDigits+usecDigits+1 && n <= minSecDigits+usecDigits+maxLongInoDigits && s[minSecDigits+usecDigits] == Separator {
+		// Long ID: "SSSSSSUUUUzIII...", at most 11 inode digits (which
+		// cannot overflow). A later 'z' would be the separator, but it is
+		// not a base-51 digit, so the inode loop rejects it.
+		const b1, b2, b3, b4, b5 = 52, 52 * 52, 52 * 52 * 52, 52 * 52 * 52 * 52, 52 * 52 * 52 * 52 * 52
+		s0, s1, s2, s3, s4, s5 := val52[s[0]], val52[s[1]], val52[s[2]], val52[s[3]], val52[s[4]], val52[s[5]]
+		u0, u1, u2, u3 := val52[s[6]], val52[s[7]], val52[s[8]], val52[s[9]]
+		bad := s0 | s1 | s2 | s3 | s4 | s5 | u0 | u1 | u2 | u3
+		sec := uint64(s0)*b5 + uint64(s1)*b4 + uint64(s2)*b3 + uint64(s3)*b2 + uint64(s4)*b1 + uint64(s5)
+		usec := uint32(u0)*b3 + uint32(u1)*b2 + uint32(u2)*b1 + uint32(u3)
+		// The inode, two digits at a time (half the dependent steps).
+		var ino uint64
+		i := minSecDigits + usecDigits + 1
+		if (n-i)&1 != 0 {
+			d := val51[s[i]]
+			bad |= d
+			ino = uint64(d)
+			i++
+		}
+		for ; i+1 < n; i += 2 {
+			d1, d2 := val51[s[i]], val51[s[i+1]]
+			bad |= d1 | d2
+			ino = ino*(51*51) + uint64(d1)*51 + uint64(d2)
+		}
+		if bad&0x80 != 0 || usec > 999999 {
+			return ID{}, false
+		}
+		return ID{sec: sec, inode: ino, usec: usec, flags: flagValid | flagLong,
+			secN: minSecDigits, inoN: uint8(n - (minSecDigits + usecDigits + 1))}, true
+	}
+	if n < MinLen || n > MaxShortLen {
+		return ID{}, false
+	}
+	// Short ID: five hex digits of microseconds, then the inode number.
+	h0, h1, h2, h3, h4 := val16[s[0]], val16[s[1]], val16[s[2]], val16[s[3]], val16[s[4]]
+	bad := h0 | h1 | h2 | h3 | h4
+	usec := uint32(h0)<<16 | uint32(h1)<<12 | uint32(h2)<<8 | uint32(h3)<<4 | uint32(h4)
+	// The inode, two digits at a time (half the dependent steps).
+	var ino uint64
+	i := shortUsecDigits
+	if (n-i)&1 != 0 {
+		d := val16[s[i]]
+		bad |= d
+		ino = uint64(d)
+		i++
+	}
+	for ; i+1 < n; i += 2 {
+		d1, d2 := val16[s[i]], val16[s[i+1]]
+		bad |= d1 | d2
+		ino = ino<<8 | uint64(d1)<<4 | uint64(d2)
+	}
+	if bad&0x80 != 0 || usec > 999999 {
+		return ID{}, false
+	}
+	return ID{inode: ino, usec: usec, flags: flagValid, inoN: uint8(n - shortUsecDigits)}, true
+}
+
+// parseSlow is parse with error reporting.
+func parseSlow(s string) (ID, errCode, int) {
 	n := len(s)
 	if n < MinLen {
 		if n == 0 {
