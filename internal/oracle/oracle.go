@@ -39,7 +39,7 @@ func Tool(tb testing.TB, name string, fallbacks ...string) string {
 		return p
 	}
 	for _, p := range fallbacks {
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
 			return p
 		}
 	}
