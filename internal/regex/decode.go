@@ -1,6 +1,9 @@
 package regex
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // DecodePython appends to dst the code points of b decoded as UTF-8 the way
 // Python's bytes.decode('utf-8', errors='replace') does it: each maximal
@@ -8,11 +11,22 @@ import "unicode/utf8"
 // "substitution of maximal subparts", which Python follows). Go's own
 // decoding differs: it gives one U+FFFD per invalid byte.
 func DecodePython(dst []rune, b []byte) []rune {
+	// Every byte gives at most one code point: size dst once, then copy
+	// runs of ASCII bytes by index.
+	dst = slices.Grow(dst, len(b))
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < 0x80 {
-			dst = append(dst, rune(c))
-			i++
+			n := len(dst)
+			j := i
+			for j < len(b) && b[j] < 0x80 {
+				j++
+			}
+			dst = dst[:n+j-i]
+			for k, c := range b[i:j] {
+				dst[n+k] = rune(c)
+			}
+			i = j
 			continue
 		}
 		n, lo, hi := seqInfo(c)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sync"
 	"time"
 
@@ -262,8 +263,10 @@ func (re *Regexp) Subject(dst []rune, b []byte) []rune {
 	if re.dialect == Python {
 		return DecodePython(dst, b)
 	}
-	for _, c := range b {
-		dst = append(dst, rune(c))
+	n := len(dst)
+	dst = slices.Grow(dst, len(b))[:n+len(b)]
+	for i, c := range b {
+		dst[n+i] = rune(c)
 	}
 	return dst
 }
