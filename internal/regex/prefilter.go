@@ -33,14 +33,44 @@ const minLiteral = 1
 
 func (p *prefilter) mayMatch(s []byte) bool {
 	for _, req := range p.reqs {
-		found := false
-		for i := range req {
-			if req[i].in(s) {
-				found = true
-				break
-			}
+		if !anyIn(req, s) {
+			return false
 		}
-		if !found {
+	}
+	return true
+}
+
+// anyIn reports whether one of the literals occurs in s. When they are all
+// exact and start with the same byte, one scan for that byte tests them all
+// (`\[(10|127|192\.168)\.` on a line full of 1s).
+func anyIn(req []literal, s []byte) bool {
+	if len(req) > 1 && sharedFirstByte(req) {
+		c := req[0].b[0]
+		for i := 0; ; {
+			j := bytes.IndexByte(s[i:], c)
+			if j < 0 {
+				return false
+			}
+			i += j
+			for k := range req {
+				if bytes.HasPrefix(s[i:], req[k].b) {
+					return true
+				}
+			}
+			i++
+		}
+	}
+	for i := range req {
+		if req[i].in(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func sharedFirstByte(req []literal) bool {
+	for _, l := range req {
+		if l.fold || l.b[0] != req[0].b[0] {
 			return false
 		}
 	}
