@@ -19,6 +19,7 @@
 //	internal/regex       one regex engine for PCRE2 (byte mode, as Postfix    pcre2test 10.42 and PCRE2's
 //	                     pcre: tables), Python re (as fail2ban) and POSIX      testinput1; /usr/bin/python3;
 //	                     ERE/BRE (as Postfix regexp: tables, glibc)            glibc regexec; postmap -q
+//	internal/table       Postfix lookup tables (hash, cidr, pcre, regexp, …)  postmap -q
 //	qid                  Postfix queue IDs (short and long), queue listings    real Postfix logs, postqueue
 //	dsn                  enhanced status codes, SMTP replies, status= lines   IANA registry, Postfix logs
 //	logline              Postfix and Dovecot syslog lines as typed events      real Postfix 3.7 logs

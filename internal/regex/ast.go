@@ -19,7 +19,7 @@ const (
 	OpConcat              // Sub in sequence
 	OpAlternate           // first matching alternative of Sub, in order
 	OpBackref             // backreference to group Cap; Fold for caseless matching
-	OpCond                // conditional: if Cap > 0 the condition is "group Cap is set", else Sub[0] (an OpLook) is the condition; then Sub[1] is yes and Sub[2] (optional) no
+	OpCond                // conditional: if Cap > 0 the condition is "group Cap is set" and Sub[0] is yes, Sub[1] (optional) no; else Sub[0] (an OpLook) is the condition, Sub[1] yes, Sub[2] (optional) no
 )
 
 // AssertKind is the kind of an OpAssert node.
