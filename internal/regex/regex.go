@@ -277,7 +277,13 @@ func (re *Regexp) Match(subject []byte) (bool, error) {
 		return false, nil
 	}
 	if re.linear != nil {
-		return re.linear.MatchReader(&latin1Reader{b: posixSubject(subject)}), nil
+		subject = posixSubject(subject)
+		if isASCII(subject) {
+			// The same code points and offsets as the one-byte view, and
+			// no reader to allocate.
+			return re.linear.Match(subject), nil
+		}
+		return re.linear.MatchReader(&latin1Reader{b: subject}), nil
 	}
 	bp := runePool.Get().(*[]rune)
 	r := re.Subject((*bp)[:0], subject)
@@ -390,6 +396,16 @@ func mapErr(err error) error {
 	// regexp2 reports a timeout as a plain error whose text embeds the whole
 	// subject; never pass that text on.
 	return fmt.Errorf("%w (time limit)", ErrMatchLimit)
+}
+
+// isASCII reports whether b has only bytes below 0x80.
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // latin1Reader gives Go's regexp a byte string as code points 0–255, each
