@@ -16,16 +16,64 @@ import (
 // literal search. That is exact there: subjects hold code points 0–255
 // only, and no ASCII letter's case orbit (k and K with U+212A, s and S with
 // U+017F) has another member in that range.
+//
+// Further, when every class in a byte-mode tree is closed under the case
+// pairs that exist within 0–255 and every backreference is caseless, the
+// whole pattern is written under one global (?i): then regexp2 compares
+// lower-cased characters instead of testing a set per character, which is
+// much faster, and the meaning is the same.
 func emitRegexp2(t *Tree, byteMode bool) string {
 	b := emitter{foldRuns: byteMode}
+	if byteMode && caseClosed(t.Root) {
+		b.globalFold = true
+		b.WriteString("(?i)")
+	}
 	b.node(t.Root)
 	return b.String()
+}
+
+// latin1Pair returns the other case of c within 0–255, as regexp2 folds
+// it, or -1.
+func latin1Pair(c rune) rune {
+	switch {
+	case c >= 'A' && c <= 'Z', c >= 0xC0 && c <= 0xDE && c != 0xD7:
+		return c + 0x20
+	case c >= 'a' && c <= 'z', c >= 0xE0 && c <= 0xFE && c != 0xF7:
+		return c - 0x20
+	}
+	return -1
+}
+
+// caseClosed reports whether caseless matching cannot change what any node
+// of n matches in byte mode.
+func caseClosed(n *Node) bool {
+	ok := true
+	Walk(n, func(x *Node) bool {
+		switch x.Op {
+		case OpLiteral:
+			ok = ok && latin1Pair(x.Rune) < 0
+		case OpClass:
+			c := x.Class.Materialize(0xFF)
+			for _, r := range c.Ranges {
+				for ch := r.Lo; ch <= r.Hi && ok; ch++ {
+					if p := latin1Pair(ch); p >= 0 && !c.Contains(p) {
+						ok = false
+					}
+				}
+			}
+		case OpBackref:
+			ok = ok && x.Fold
+		}
+		return ok
+	})
+	return ok
 }
 
 // emitter writes a regexp2 pattern.
 type emitter struct {
 	strings.Builder
-	foldRuns bool // write runs of ASCII case pairs as (?i:…)
+	foldRuns   bool // write runs of ASCII case pairs as (?i:…)
+	globalFold bool // the pattern is under a global (?i): a case pair is its lower-case letter
 }
 
 // asciiFold returns the lower-case letter when n is a class of exactly one
@@ -67,6 +115,10 @@ func caseless(n *Node) (rune, bool) {
 func (b *emitter) concat(subs []*Node) {
 	for i := 0; i < len(subs); i++ {
 		s := subs[i]
+		if c, ok := asciiFold(s); ok && b.globalFold {
+			b.WriteByte(c)
+			continue
+		}
 		if c, ok := asciiFold(s); ok && b.foldRuns {
 			b.WriteString("(?i:")
 			b.WriteByte(c)
