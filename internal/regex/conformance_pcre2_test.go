@@ -620,21 +620,24 @@ func TestPCRE2TestOutputParser(t *testing.T) {
 	t.Logf("%d patterns, %d subjects re-run through pcre2test, %d differ", len(cases), n, bad)
 }
 
+// pcre2FlagPairs maps our compile flags to the oracle's.
+var pcre2FlagPairs = []struct {
+	f regex.Flags
+	o pcre2test.Flags
+}{
+	{regex.Caseless, pcre2test.Caseless},
+	{regex.Multiline, pcre2test.Multiline},
+	{regex.DotAll, pcre2test.DotAll},
+	{regex.Extended, pcre2test.Extended},
+	{regex.Anchored, pcre2test.Anchored},
+	{regex.DollarEndOnly, pcre2test.DollarEndOnly},
+	{regex.Ungreedy, pcre2test.Ungreedy},
+}
+
 // pcre2OracleFlags converts flags to the oracle's flags.
 func pcre2OracleFlags(f regex.Flags) pcre2test.Flags {
 	var o pcre2test.Flags
-	for _, p := range []struct {
-		f regex.Flags
-		o pcre2test.Flags
-	}{
-		{regex.Caseless, pcre2test.Caseless},
-		{regex.Multiline, pcre2test.Multiline},
-		{regex.DotAll, pcre2test.DotAll},
-		{regex.Extended, pcre2test.Extended},
-		{regex.Anchored, pcre2test.Anchored},
-		{regex.DollarEndOnly, pcre2test.DollarEndOnly},
-		{regex.Ungreedy, pcre2test.Ungreedy},
-	} {
+	for _, p := range pcre2FlagPairs {
 		if f&p.f != 0 {
 			o |= p.o
 		}

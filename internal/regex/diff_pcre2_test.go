@@ -499,18 +499,7 @@ func pcre2ParseFlags(s string) (regex.Flags, error) {
 		return 0, err
 	}
 	var f regex.Flags
-	for _, p := range []struct {
-		f regex.Flags
-		o pcre2test.Flags
-	}{
-		{regex.Caseless, pcre2test.Caseless},
-		{regex.Multiline, pcre2test.Multiline},
-		{regex.DotAll, pcre2test.DotAll},
-		{regex.Extended, pcre2test.Extended},
-		{regex.Anchored, pcre2test.Anchored},
-		{regex.DollarEndOnly, pcre2test.DollarEndOnly},
-		{regex.Ungreedy, pcre2test.Ungreedy},
-	} {
+	for _, p := range pcre2FlagPairs {
 		if o&p.o != 0 {
 			f |= p.f
 		}

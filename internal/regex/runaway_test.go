@@ -83,6 +83,18 @@ func BenchmarkRunaway(b *testing.B) {
 // not depend on the count: the repeated part never contains the tail the
 // pattern needs).
 func TestRunawayOracle(t *testing.T) {
+	// The oracle's flag bits are ours, in the same order (checked here, so
+	// that the conversion below stays a plain conversion).
+	for _, p := range [][2]uint16{
+		{uint16(Caseless), uint16(pcre2test.Caseless)}, {uint16(Multiline), uint16(pcre2test.Multiline)},
+		{uint16(DotAll), uint16(pcre2test.DotAll)}, {uint16(Extended), uint16(pcre2test.Extended)},
+		{uint16(Anchored), uint16(pcre2test.Anchored)}, {uint16(DollarEndOnly), uint16(pcre2test.DollarEndOnly)},
+		{uint16(Ungreedy), uint16(pcre2test.Ungreedy)},
+	} {
+		if p[0] != p[1] {
+			t.Fatalf("regex flag %#x is pcre2test flag %#x", p[0], p[1])
+		}
+	}
 	var pc []pcre2test.Case
 	var pyc []pyCase
 	for _, c := range runawayCases {
