@@ -11,27 +11,23 @@ import (
 // "substitution of maximal subparts", which Python follows). Go's own
 // decoding differs: it gives one U+FFFD per invalid byte.
 func DecodePython(dst []rune, b []byte) []rune {
-	// Every byte gives at most one code point: size dst once, then copy
-	// runs of ASCII bytes by index.
-	dst = slices.Grow(dst, len(b))
+	// Every byte gives at most one code point: size dst once and write by
+	// index, in one pass.
+	n := len(dst)
+	dst = slices.Grow(dst, len(b))[:n+len(b)]
+	w := n
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < 0x80 {
-			n := len(dst)
-			j := i
-			for j < len(b) && b[j] < 0x80 {
-				j++
-			}
-			dst = dst[:n+j-i]
-			for k, c := range b[i:j] {
-				dst[n+k] = rune(c)
-			}
-			i = j
+			dst[w] = rune(c)
+			w++
+			i++
 			continue
 		}
 		n, lo, hi := seqInfo(c)
 		if n == 0 {
-			dst = append(dst, utf8.RuneError)
+			dst[w] = utf8.RuneError
+			w++
 			i++
 			continue
 		}
@@ -52,15 +48,17 @@ func DecodePython(dst []rune, b []byte) []rune {
 		}
 		if j < n {
 			// A maximal subpart: the lead byte and the valid continuations seen.
-			dst = append(dst, utf8.RuneError)
+			dst[w] = utf8.RuneError
+			w++
 			i += j
 			continue
 		}
 		r, _ := utf8.DecodeRune(b[i : i+n])
-		dst = append(dst, r)
+		dst[w] = r
+		w++
 		i += n
 	}
-	return dst
+	return dst[:w]
 }
 
 // seqInfo returns the length of the sequence a lead byte starts and the

@@ -265,8 +265,9 @@ func (re *Regexp) Subject(dst []rune, b []byte) []rune {
 	}
 	n := len(dst)
 	dst = slices.Grow(dst, len(b))[:n+len(b)]
+	d := dst[n:]
 	for i, c := range b {
-		dst[n+i] = rune(c)
+		d[i] = rune(c)
 	}
 	return dst
 }
