@@ -119,7 +119,8 @@ type Options struct {
 	StackLimit int
 	// Timeout is a wall-clock last resort (default: none). When set, a
 	// match that runs longer also gives ErrMatchLimit. It is never the only
-	// bound: StackLimit and the linear-time path always apply.
+	// bound: the prefilter and StackLimit always apply, and the linear-time
+	// guard for patterns the risk analysis flags (guard.go).
 	Timeout time.Duration
 }
 
