@@ -380,6 +380,47 @@ func isLetter(c byte) bool { return isLower(c) || isUpper(c) }
 func isWordByte(c byte) bool {
 	return isLetter(c) || isDigit(c) || c == '_'
 }
+// octalDigit returns the value of an octal digit, or -1.
+func octalDigit(c byte) int {
+	if c >= '0' && c <= '7' {
+		return int(c - '0')
+	}
+	return -1
+}
+
+// bracedNumber reads the digits and closing brace of \o{…} or \x{…} (the
+// opening brace is consumed), as PCRE2 does: leading zeros are free, a value
+// above 0xFF is error 134 (byte mode) after skipping the remaining digits,
+// and a missing brace is errNotDigit at PCRE2's offset.
+func (p *pcreParser) bracedNumber(s string, digit func(byte) int, shift uint, errNotDigit int) (int, int) {
+	if p.pos >= len(s) || s[p.pos] == '}' {
+		return 0, pcreErrNoDigits
+	}
+	v := 0
+	for p.pos < len(s) && digit(s[p.pos]) >= 0 {
+		cc := digit(s[p.pos])
+		p.pos++
+		if v == 0 && cc == 0 {
+			continue
+		}
+		v = v<<shift | cc
+		if v > 0xff {
+			for p.pos < len(s) && digit(s[p.pos]) >= 0 {
+				p.pos++
+			}
+			return 0, pcreErrCodeTooBig
+		}
+	}
+	if p.pos < len(s) && s[p.pos] == '}' {
+		p.pos++
+		return v, 0
+	}
+	if p.pos >= len(s) {
+		p.pos--
+	}
+	return 0, errNotDigit
+}
+
 func isXDigit(c byte) int {
 	switch {
 	case c >= '0' && c <= '9':
@@ -720,61 +761,13 @@ func (p *pcreParser) escape(inClass bool) (kind escKind, c int, err int) {
 			return escChar, 0, pcreErrOBrace
 		}
 		p.pos++
-		if p.pos >= len(s) || s[p.pos] == '}' {
-			return escChar, 0, pcreErrNoDigits
-		}
-		v := 0
-		for p.pos < len(s) && s[p.pos] >= '0' && s[p.pos] <= '7' {
-			cc := int(s[p.pos] - '0')
-			p.pos++
-			if v == 0 && cc == 0 {
-				continue
-			}
-			v = v<<3 + cc
-			if v > 0xff {
-				for p.pos < len(s) && s[p.pos] >= '0' && s[p.pos] <= '7' {
-					p.pos++
-				}
-				return escChar, 0, pcreErrCodeTooBig
-			}
-		}
-		if p.pos < len(s) && s[p.pos] == '}' {
-			p.pos++
-			return escChar, v, 0
-		}
-		if p.pos >= len(s) {
-			p.pos--
-		}
-		return escChar, 0, pcreErrNonOctal
+		v, code := p.bracedNumber(s, octalDigit, 3, pcreErrNonOctal)
+		return escChar, v, code
 	case 'x':
 		if p.pos < len(s) && s[p.pos] == '{' {
 			p.pos++
-			if p.pos >= len(s) || s[p.pos] == '}' {
-				return escChar, 0, pcreErrNoDigits
-			}
-			v := 0
-			for p.pos < len(s) && isXDigit(s[p.pos]) >= 0 {
-				cc := isXDigit(s[p.pos])
-				p.pos++
-				if v == 0 && cc == 0 {
-					continue
-				}
-				v = v<<4 | cc
-				if v > 0xff {
-					for p.pos < len(s) && isXDigit(s[p.pos]) >= 0 {
-						p.pos++
-					}
-					return escChar, 0, pcreErrCodeTooBig
-				}
-			}
-			if p.pos < len(s) && s[p.pos] == '}' {
-				p.pos++
-				return escChar, v, 0
-			}
-			if p.pos >= len(s) {
-				p.pos--
-			}
-			return escChar, 0, pcreErrNonHex
+			v, code := p.bracedNumber(s, isXDigit, 4, pcreErrNonHex)
+			return escChar, v, code
 		}
 		v := 0
 		for i := 0; i < 2 && p.pos < len(s) && isXDigit(s[p.pos]) >= 0; i++ {
