@@ -30,36 +30,24 @@ func parseScreen(ev *Event, m []byte) {
 		if c == 0 || !hasPrefix(t[c:], " after ") {
 			return
 		}
-		t = t[c+7:]
-		d, k := parseDuration(t)
-		if k == 0 || !hasPrefix(t[k:], " from ") {
-			return
-		}
-		t = t[k+6:]
-		e := peerEnd(t)
-		if e == 0 {
+		d, peer, rest, ok := durationFromPeer(t[c+7:])
+		if !ok {
 			return
 		}
 		ev.Kind = ScreenPregreet
 		ev.Count = int64(n)
 		ev.Duration = durationOf(d)
-		ev.Client = parsePeer(t[:e])
-		ev.Text, _ = cutPrefix(t[e:], ": ")
+		ev.Client = parsePeer(peer)
+		ev.Text, _ = cutPrefix(rest, ": ")
 	case hasPrefix(m, "HANGUP after "):
-		t := m[13:]
-		d, k := parseDuration(t)
-		if k == 0 || !hasPrefix(t[k:], " from ") {
-			return
-		}
-		t = t[k+6:]
-		e := peerEnd(t)
-		if e == 0 {
+		d, peer, rest, ok := durationFromPeer(m[13:])
+		if !ok {
 			return
 		}
 		ev.Kind = ScreenHangup
 		ev.Duration = durationOf(d)
-		ev.Client = parsePeer(t[:e])
-		ev.Text, _ = cutPrefix(t[e:], " in ")
+		ev.Client = parsePeer(peer)
+		ev.Text, _ = cutPrefix(rest, " in ")
 	case hasPrefix(m, "DNSBL rank "):
 		t := m[11:]
 		n, c := atoi(t)
@@ -142,4 +130,20 @@ func parseDNSBLListed(ev *Event, t []byte) {
 	d, as, _ := cut(rest, " as ")
 	ev.Text = d
 	ev.Action = as
+}
+
+// durationFromPeer reads "<seconds> from <peer>" at the start of t, as in
+// postscreen's PREGREET and HANGUP lines, and returns the duration, the
+// peer text and what follows it.
+func durationFromPeer(t []byte) (d int64, peer, rest []byte, ok bool) {
+	d, k := parseDuration(t)
+	if k == 0 || !hasPrefix(t[k:], " from ") {
+		return 0, nil, nil, false
+	}
+	t = t[k+6:]
+	e := peerEnd(t)
+	if e == 0 {
+		return 0, nil, nil, false
+	}
+	return d, t[:e], t[e:], true
 }

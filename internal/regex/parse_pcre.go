@@ -380,6 +380,7 @@ func isLetter(c byte) bool { return isLower(c) || isUpper(c) }
 func isWordByte(c byte) bool {
 	return isLetter(c) || isDigit(c) || c == '_'
 }
+
 // octalDigit returns the value of an octal digit, or -1.
 func octalDigit(c byte) int {
 	if c >= '0' && c <= '7' {
